@@ -1,0 +1,128 @@
+/** Where each document starts in the body: own 文号 lines, decrees, speeches. */
+import { normalizeDocNumber, parseDocNumber } from "../../core/text/doc-number.ts";
+import { isDateLine, isParenDateLine, parseChineseDate } from "../../core/text/dates.ts";
+import { joinLetterSpaced, removeCjkSpaces } from "../../core/text/normalize.ts";
+import type { Line } from "./lines.ts";
+import { isTableRow } from "./lines.ts";
+import {
+  DECREE_HEAD, DECREE_NUMBER, ENDS_WITH_GENRE, headingLevel, isOrganLine, LETTER_SPACED_NAME, SPEECH_OCCASION,
+  SPEECH_ONE_LINE, SPEECH_SUBTITLE, startsWithIssuer,
+} from "./patterns.ts";
+
+export type AnchorKind = "official" | "decree" | "speech" | "report";
+
+export interface Anchor {
+  kind: AnchorKind;
+  /** Index of the first title line. */
+  start: number;
+  /** Index of the first line after the heading block (title, 文号, speech date). */
+  bodyFrom: number;
+  title: string;
+  docNumber: string | null;
+  /** Issue date found in the heading block (speeches, decrees). */
+  issued: string | null;
+}
+
+const MAX_TITLE_LINES = 5;
+
+function isTitleLike(text: string): boolean {
+  const t = removeCjkSpaces(text);
+  return (
+    t.length > 0 && t.length <= 90 && !/[。；！？]/.test(t) && !t.endsWith("：") && !isTableRow(text) &&
+    !isDateLine(t) && headingLevel(t) === null
+  );
+}
+
+/** Title lines above a 文号 line: back to the issuer line that opens the heading. */
+function titleAbove(lines: Line[], numberIdx: number, floor: number): number | null {
+  let nearestGenre: number | null = null;
+  for (let j = numberIdx - 1; j >= floor && numberIdx - j <= MAX_TITLE_LINES; j--) {
+    const text = lines[j]!.text;
+    if (!isTitleLike(text)) break;
+    if (startsWithIssuer(text)) return j;
+    if (nearestGenre === null && ENDS_WITH_GENRE.test(removeCjkSpaces(text))) nearestGenre = j;
+  }
+  return nearestGenre;
+}
+
+function joinTitle(lines: Line[], from: number, to: number): string {
+  return removeCjkSpaces(lines.slice(from, to).map((l) => joinLetterSpaced(l.text)).join(""));
+}
+
+function officialAt(lines: Line[], i: number, floor: number): Anchor | null {
+  const text = lines[i]!.text;
+  if (!parseDocNumber(text)) return null;
+  const start = titleAbove(lines, i, floor);
+  if (start === null) return null;
+  return { kind: "official", start, bodyFrom: i + 1, title: joinTitle(lines, start, i), docNumber: normalizeDocNumber(text), issued: null };
+}
+
+/** `中华人民共和国国务院令` / `第 711 号` / promulgation / signature / date / regulation title. */
+function decreeAt(lines: Line[], i: number): Anchor | null {
+  const head = DECREE_HEAD.exec(removeCjkSpaces(lines[i]!.text));
+  const num = lines[i + 1] && DECREE_NUMBER.exec(lines[i + 1]!.text);
+  if (!head || !num) return null;
+  const issuer = head[1]!.replace(/^中华人民共和国/, "");
+  const docNumber = normalizeDocNumber(`${issuer}令第${num[1]}号`) ?? `${issuer}令第${Number(num[1])}号`;
+  for (let j = i + 2; j < Math.min(lines.length - 1, i + 12); j++) {
+    if (!isDateLine(lines[j]!.text)) continue;
+    const titleIdx = j + 1;
+    if (!isTitleLike(lines[titleIdx]!.text)) return null;
+    return {
+      kind: "decree", start: i, bodyFrom: titleIdx + 1, title: removeCjkSpaces(lines[titleIdx]!.text), docNumber,
+      issued: parseChineseDate(lines[j]!.text),
+    };
+  }
+  return null;
+}
+
+/** Speech headings in their three printed shapes, confirmed by a date line or `同志们`. */
+function speechAt(lines: Line[], i: number): Anchor | null {
+  const text = lines[i]!.text;
+  const next = lines[i + 1]?.text ?? "";
+  let titleEnd: number;
+  let title: string;
+  if (LETTER_SPACED_NAME.test(text) && SPEECH_OCCASION.test(removeCjkSpaces(next))) {
+    titleEnd = i + 2;
+    title = joinTitle(lines, i, i + 2);
+  } else if (SPEECH_ONE_LINE.test(removeCjkSpaces(text))) {
+    titleEnd = i + 1;
+    title = joinTitle(lines, i, i + 1);
+  } else if (SPEECH_SUBTITLE.test(removeCjkSpaces(next)) && isTitleLike(text)) {
+    titleEnd = i + 2;
+    title = joinTitle(lines, i, i + 2);
+  } else {
+    return null;
+  }
+  const window = lines.slice(titleEnd, titleEnd + 3);
+  const dateIdx = window.findIndex((l) => isParenDateLine(l.text));
+  const greets = window.some((l) => /^同志们[：:，,]/.test(removeCjkSpaces(l.text)));
+  if (dateIdx < 0 && !greets) return null;
+  const bodyFrom = dateIdx >= 0 ? titleEnd + dateIdx + 1 : titleEnd;
+  const issued = dateIdx >= 0 ? parseChineseDate(window[dateIdx]!.text) : null;
+  return { kind: "speech", start: i, bodyFrom, title, docNumber: null, issued };
+}
+
+export function findAnchors(lines: Line[], bodyStart: number): Anchor[] {
+  const anchors: Anchor[] = [];
+  let floor = bodyStart;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const anchor = decreeAt(lines, i) ?? officialAt(lines, i, floor) ?? speechAt(lines, i);
+    if (!anchor) continue;
+    anchors.push(anchor);
+    floor = anchor.bodyFrom;
+    i = anchor.bodyFrom - 1;
+  }
+  return anchors;
+}
+
+/** The signature line plus date that closes an official document, searched from `from`. */
+export function signatureDate(lines: Line[], from: number, to: number): { organIdx: number; date: string } | null {
+  for (let j = from; j < to - 1; j++) {
+    if (isOrganLine(lines[j]!.text) && isDateLine(lines[j + 1]!.text)) {
+      const date = parseChineseDate(lines[j + 1]!.text);
+      if (date) return { organIdx: j, date };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+/** One gazette file → its issue and documents (pure: bytes in, structure out). */
+import type { Issue } from "../../core/model.ts";
+import { issueLabel } from "../../core/model.ts";
+import { findAnchors } from "./anchors.ts";
+import { decodeGazette } from "./decode.ts";
+import type { ParsedDocument } from "./documents.ts";
+import { addTocOnlyAnchors, buildDocuments } from "./documents.ts";
+import { parseFrontMatter } from "./front-matter.ts";
+import { toLines } from "./lines.ts";
+
+export interface ParsedIssue {
+  issue: Issue;
+  documents: ParsedDocument[];
+  encoding: string;
+  tocEntries: number;
+  warnings: string[];
+}
+
+export function issueId(year: number, number: number): string {
+  return `${year}-${number}`;
+}
+
+export function parseIssue(bytes: Buffer, source: string): ParsedIssue {
+  const { text, encoding } = decodeGazette(bytes);
+  const lines = toLines(text);
+  const front = parseFrontMatter(lines);
+  const anchors = addTocOnlyAnchors(lines, front.bodyStart, findAnchors(lines, front.bodyStart), front.toc);
+  const { documents, unmatchedToc } = buildDocuments(lines, anchors, front.toc);
+  const { year, number, total, published } = front.meta;
+  const warnings: string[] = [];
+  if (front.toc.length === 0) warnings.push("no table of contents found; documents were taken from the body only");
+  for (const e of unmatchedToc) warnings.push(`TOC entry without a body document: 【${e.category}】${e.title} (line ${e.lineNo})`);
+  for (const d of documents) if (!d.toc && front.toc.length > 0) warnings.push(`body document not in the TOC: ${d.title} (line ${d.startLine}); category inferred as ${d.category}`);
+  if (documents.length === 0) warnings.push("no documents found in the body");
+  return {
+    issue: { id: issueId(year, number), year, number, total, published, label: issueLabel(year, number, total), source },
+    documents, encoding, tocEntries: front.toc.length, warnings,
+  };
+}

@@ -1,0 +1,103 @@
+/** The conversation: turns, streaming one answer at a time, stop, retry and persistence. */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ChatMessage, Filters } from "../../../core/api-schema.ts";
+import { RequestError, streamChat } from "../api/client.ts";
+import { loadTurns, saveTurns } from "./storage.ts";
+import type { Turn, TurnError } from "./types.ts";
+
+// Mirrors LIMITS in core/api-schema.ts; importing it would pull zod into the browser bundle.
+const MAX_MESSAGES = 40;
+const MAX_MESSAGE_CHARS = 8000;
+
+function newId(): string {
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+}
+
+/** Earlier answered turns as chat messages, newest last, within the request limits. */
+function history(turns: Turn[]): ChatMessage[] {
+  const messages = turns
+    .filter((t) => t.status === "done" && t.answer)
+    .flatMap((t): ChatMessage[] => [
+      { role: "user", content: t.question.slice(0, MAX_MESSAGE_CHARS) },
+      { role: "assistant", content: t.answer.slice(0, MAX_MESSAGE_CHARS) },
+    ]);
+  return messages.slice(-(MAX_MESSAGES - 2));
+}
+
+function toTurnError(err: unknown): TurnError {
+  if (!(err instanceof RequestError)) return { kind: "interrupted", status: null, message: String(err) };
+  const retryAt = err.retryAfter === undefined ? undefined : Date.now() + err.retryAfter * 1000;
+  return { kind: err.kind, status: err.status, message: err.message, ...(retryAt ? { retryAt } : {}) };
+}
+
+export function useConversation() {
+  const [turns, setTurns] = useState<Turn[]>(loadTurns);
+  const controller = useRef<AbortController | null>(null);
+  const latest = useRef(turns);
+
+  useEffect(() => {
+    latest.current = turns;
+    saveTurns(turns);
+  }, [turns]);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const run = useCallback(async (turn: Turn, before: Turn[]) => {
+    const ctrl = new AbortController();
+    controller.current = ctrl;
+    const update = (patch: (t: Turn) => Partial<Turn>) =>
+      setTurns((ts) => ts.map((t) => (t.id === turn.id ? { ...t, ...patch(t) } : t)));
+    const hasFilters = Object.keys(turn.filters).length > 0;
+    try {
+      await streamChat(
+        {
+          messages: [...history(before), { role: "user", content: turn.question }],
+          ...(hasFilters ? { filters: turn.filters } : {}),
+        },
+        {
+          citations: (citations) => update(() => ({ citations })),
+          delta: (text) => update((t) => ({ answer: t.answer + text })),
+          done: ({ abstained, mode, note, related }) =>
+            update(() => ({ status: "done", abstained, mode, note, related })),
+        },
+        ctrl.signal,
+      );
+    } catch (err) {
+      update(() => (ctrl.signal.aborted ? { status: "stopped" } : { status: "error", error: toTurnError(err) }));
+    } finally {
+      if (controller.current === ctrl) controller.current = null;
+    }
+  }, []);
+
+  const send = useCallback(
+    (question: string, filters: Filters) => {
+      const text = question.trim();
+      if (!text || controller.current) return;
+      const turn: Turn = { id: newId(), question: text, filters, status: "streaming", answer: "", citations: [], abstained: false };
+      const before = latest.current;
+      setTurns([...before, turn]);
+      void run(turn, before);
+    },
+    [run],
+  );
+
+  /** Asks the last question again after an error. */
+  const retry = useCallback(() => {
+    const before = latest.current.slice(0, -1);
+    const last = latest.current.at(-1);
+    if (!last || last.status !== "error" || controller.current) return;
+    const turn: Turn = { ...last, status: "streaming", answer: "", citations: [], abstained: false, error: undefined };
+    setTurns([...before, turn]);
+    void run(turn, before);
+  }, [run]);
+
+  const stop = useCallback(() => controller.current?.abort(), []);
+
+  const reset = useCallback(() => {
+    controller.current?.abort();
+    controller.current = null;
+    setTurns([]);
+  }, []);
+
+  const streaming = turns.at(-1)?.status === "streaming";
+  return { turns, streaming, send, retry, stop, reset };
+}

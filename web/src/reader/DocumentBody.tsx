@@ -1,0 +1,50 @@
+import type { DocumentResponse } from "../../../core/api-schema.ts";
+import { Highlighted } from "../sources/Highlighted.tsx";
+import type { Section } from "./outline.ts";
+
+interface Props {
+  doc: DocumentResponse;
+  opens: Map<string, Section[]>;
+  passageId?: string;
+  quote?: string;
+}
+
+/** The whole document, passage by passage, with section headings and the cited passage marked. */
+export function DocumentBody({ doc, opens, passageId, quote }: Props) {
+  const { attachments } = doc.document;
+  return (
+    <div className="doc-text">
+      {doc.passages.map((p) => {
+        const target = p.id === passageId;
+        return (
+          <div key={p.id}>
+            {opens.get(p.id)?.map((s) => {
+              const Heading = s.depth === 1 ? "h3" : "h4";
+              return (
+                <Heading key={s.id} id={s.id} tabIndex={-1} className={`doc-heading depth-${Math.min(s.depth, 3)}`}>
+                  {s.label}
+                </Heading>
+              );
+            })}
+            <div
+              id={`passage-${p.id}`}
+              className={[p.kind === "table" ? "doc-table" : "doc-para", target ? "is-target" : ""].join(" ")}
+            >
+              {target ? <Highlighted text={p.text} quote={quote} /> : p.text}
+            </div>
+          </div>
+        );
+      })}
+      {attachments.length > 0 && (
+        <section className="doc-attachments" aria-label="附件">
+          <h3 className="doc-heading depth-1">附件</h3>
+          <ol>
+            {attachments.map((a) => (
+              <li key={a}>{a}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useRef } from "react";
+import type { CitationOut } from "../../../core/api-schema.ts";
+import { formatDate } from "../format.ts";
+import type { ReaderTarget } from "../reader/useReader.ts";
+import { Highlighted } from "./Highlighted.tsx";
+
+interface Props {
+  citation: CitationOut;
+  active: boolean;
+  /** Changes on every marker click, so clicking the same marker again scrolls again. */
+  seq: number;
+  onOpen(target: ReaderTarget): void;
+}
+
+function prefersReducedMotion(): boolean {
+  return window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+}
+
+export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
+  const card = useRef<HTMLElement>(null);
+  const passage = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!active || !card.current) return;
+    const box = passage.current;
+    const mark = box?.querySelector("mark");
+    // Bring the quote into the passage's own scroll box, then the card into the panel (or page).
+    if (box && mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+    card.current.scrollIntoView?.({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
+    card.current.focus({ preventScroll: true });
+  }, [active, seq]);
+
+  const issued = formatDate(c.document.issued);
+  const titleId = `source-title-${c.n}`;
+  return (
+    <article
+      ref={card}
+      className={active ? "source-card is-active" : "source-card"}
+      data-testid={`source-${c.n}`}
+      aria-labelledby={titleId}
+      tabIndex={-1}
+    >
+      <div className="source-top">
+        <span className="source-n" aria-label={`来源 ${c.n}`}>{c.n}</span>
+        {c.document.category && <span className="tag">{c.document.category}</span>}
+      </div>
+      <h3 id={titleId} className="source-title">{c.document.title}</h3>
+      <dl className="meta">
+        {c.document.docNumber && (
+          <div><dt>文号</dt><dd>{c.document.docNumber}</dd></div>
+        )}
+        <div><dt>期号</dt><dd>{c.issue.label}</dd></div>
+        {issued && (
+          <div><dt>日期</dt><dd>{issued}</dd></div>
+        )}
+      </dl>
+      {c.passage.heading && <p className="source-heading">{c.passage.heading.split(/\s*>\s*/).join(" › ")}</p>}
+      <div ref={passage} className="source-passage">
+        <Highlighted key={active ? seq : 0} text={c.passage.text} quote={c.quote} />
+      </div>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onOpen({ documentId: c.document.id, title: c.document.title, passageId: c.passage.id, quote: c.quote })}
+      >
+        阅读全文<span className="visually-hidden">：{c.document.title}</span> →
+      </button>
+    </article>
+  );
+}
