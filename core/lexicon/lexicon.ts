@@ -1,0 +1,95 @@
+/**
+ * The plain-language ↔ official-term lexicon (gov-terms.tsv) and unit aliases (units.tsv):
+ * a maintained resource that bridges residents' words to the gazettes' wording.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+export interface TermGroup {
+  official: string[];
+  colloquial: string[];
+  domain: string;
+}
+
+export interface UnitEntry {
+  official: string[];
+  aliases: string[];
+}
+
+const Field = z.string().trim().min(1);
+const List = Field.transform((s) => s.split("|").map((x) => x.trim()).filter(Boolean));
+
+function readTsv(name: string): string[][] {
+  const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
+  if (!existsSync(path)) return [];
+  const rows = readFileSync(path, "utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() && !l.startsWith("#"));
+  return rows.slice(1).map((l) => l.split("\t"));
+}
+
+let groups: TermGroup[] | null = null;
+let units: UnitEntry[] | null = null;
+
+export function termGroups(): TermGroup[] {
+  groups ??= readTsv("gov-terms.tsv").flatMap((cells, i) => {
+    const row = z.tuple([List, List, Field]).safeParse(cells);
+    if (!row.success) throw new Error(`core/lexicon/gov-terms.tsv row ${i + 2} is malformed`);
+    const [official, colloquial, domain] = row.data;
+    return [{ official, colloquial, domain }];
+  });
+  return groups;
+}
+
+export function unitEntries(): UnitEntry[] {
+  units ??= readTsv("units.tsv").flatMap((cells, i) => {
+    const row = z.tuple([List, List]).safeParse(cells);
+    if (!row.success) throw new Error(`core/lexicon/units.tsv row ${i + 2} is malformed`);
+    return [{ official: row.data[0], aliases: row.data[1] }];
+  });
+  return units;
+}
+
+/** Words jieba should keep whole: official terms and unit names. */
+export function userDictionary(): string[] {
+  const words = new Set<string>();
+  for (const g of termGroups()) for (const w of [...g.official, ...g.colloquial]) if (w.length >= 2 && w.length <= 12) words.add(w);
+  for (const u of unitEntries()) for (const w of [...u.official, ...u.aliases]) if (w.length >= 2 && w.length <= 16) words.add(w);
+  return [...words];
+}
+
+export interface Expansion {
+  /** The phrase found in the question. */
+  phrase: string;
+  /** Official terms it stands for. */
+  terms: string[];
+}
+
+/**
+ * Official terms for the everyday phrases found in a question. Longer phrases win over
+ * the shorter phrases they contain, so 找工作 does not also fire 工作.
+ */
+export function expandQuery(question: string): Expansion[] {
+  const hits: { phrase: string; start: number; end: number; terms: string[] }[] = [];
+  for (const g of termGroups()) {
+    for (const phrase of g.colloquial) {
+      let from = 0;
+      for (let at = question.indexOf(phrase, from); at >= 0; at = question.indexOf(phrase, from)) {
+        hits.push({ phrase, start: at, end: at + phrase.length, terms: g.official });
+        from = at + 1;
+      }
+    }
+  }
+  hits.sort((a, b) => b.end - b.start - (a.end - a.start));
+  const kept: typeof hits = [];
+  for (const h of hits) {
+    const covered = kept.some((k) => h.start >= k.start && h.end <= k.end && k.phrase !== h.phrase);
+    if (!covered) kept.push(h);
+  }
+  const byPhrase = new Map<string, Set<string>>();
+  for (const h of kept) {
+    const set = byPhrase.get(h.phrase) ?? new Set<string>();
+    for (const t of h.terms) set.add(t);
+    byPhrase.set(h.phrase, set);
+  }
+  return [...byPhrase].map(([phrase, terms]) => ({ phrase, terms: [...terms] }));
+}
