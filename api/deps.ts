@@ -1,0 +1,24 @@
+/** What the HTTP app needs, injected so tests can pass fakes or real pieces on a temp index. */
+import type { Log } from "../core/util/log.ts";
+import type { AnswerService } from "./answer/service.ts";
+import type { IndexState, OpenRun } from "./index/live-index.ts";
+import type { Retriever } from "./retrieval/search.ts";
+
+export interface IndexSource {
+  current(): OpenRun | null;
+  state(): IndexState;
+}
+
+export interface AppDeps {
+  index: IndexSource;
+  retriever: Retriever;
+  answers: AnswerService;
+  embedderId: string;
+  /** Folder of the built web UI, or null to serve the API only. */
+  webDist: string | null;
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  trustProxy: boolean;
+  requestTimeoutMs: number;
+  log: Log;
+}

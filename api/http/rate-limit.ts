@@ -1,0 +1,49 @@
+/** Per-client fixed-window rate limit (in memory, per process); 429 with Retry-After when exceeded. */
+import type { MiddlewareHandler } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { ApiError } from "./errors.ts";
+
+export interface RateLimitOptions {
+  perMinute: number;
+  /** Trust the first X-Forwarded-For address (only behind a proxy you run). */
+  trustProxy: boolean;
+  now?: () => number;
+}
+
+export function clientKey(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (fwd) return fwd;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function rateLimit(opts: RateLimitOptions): MiddlewareHandler {
+  const windowMs = 60_000;
+  const buckets = new Map<string, { start: number; count: number }>();
+  const now = opts.now ?? Date.now;
+  return async function rateLimiter(c, next) {
+    if (opts.perMinute <= 0) return next();
+    const t = now();
+    const key = clientKey(c, opts.trustProxy);
+    let b = buckets.get(key);
+    if (!b || t - b.start >= windowMs) {
+      b = { start: t, count: 0 };
+      buckets.set(key, b);
+      if (buckets.size > 10_000) for (const [k, v] of buckets) if (t - v.start >= windowMs) buckets.delete(k);
+    }
+    b.count++;
+    const remaining = Math.max(0, opts.perMinute - b.count);
+    c.header("RateLimit-Limit", String(opts.perMinute));
+    c.header("RateLimit-Remaining", String(remaining));
+    if (b.count > opts.perMinute) {
+      const retry = Math.max(1, Math.ceil((b.start + windowMs - t) / 1000));
+      throw new ApiError(429, "rate_limited", `too many requests; try again in ${retry} s`, { "Retry-After": String(retry) });
+    }
+    return next();
+  };
+}

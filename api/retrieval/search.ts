@@ -1,0 +1,210 @@
+/**
+ * Hybrid retrieval: BM25 over jieba tokens and vector similarity, each filtered inside
+ * LanceDB, fused by weighted reciprocal rank, then shaped by what the question names.
+ */
+import { BooleanQuery, MatchQuery, Occur } from "@lancedb/lancedb";
+import type { FullTextQuery } from "@lancedb/lancedb";
+import type { Filters } from "../../core/api-schema.ts";
+import type { Embedder } from "../../core/embed/embedder.ts";
+import type { Condition } from "../../core/index/where.ts";
+import { buildWhere } from "../../core/index/where.ts";
+import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
+import { normalizeDocNumber } from "../../core/text/doc-number.ts";
+import { cutForSearch } from "../../core/text/segment.ts";
+import type { OpenRun } from "../index/live-index.ts";
+import type { UnderstoodQuery } from "./understand.ts";
+import { understand } from "./understand.ts";
+
+export interface Hit {
+  passage: Passage;
+  document: GazetteDocument;
+  issue: Issue;
+  score: number;
+  /** BM25 score when the passage matched keywords. */
+  bm25: number | null;
+  /** Cosine similarity when the passage came from the vector side. */
+  similarity: number | null;
+}
+
+export interface SearchTimings {
+  understandMs: number;
+  embedMs: number;
+  ftsMs: number;
+  vectorMs: number;
+  fuseMs: number;
+}
+
+export interface SearchOutcome {
+  hits: Hit[];
+  query: UnderstoodQuery;
+  notes: string[];
+  timings: SearchTimings;
+}
+
+export interface RetrievalTuning {
+  pool: number;
+  rrfK: number;
+  ftsWeight: number;
+  vectorWeight: number;
+  expansionBoost: number;
+  yearBoost: number;
+  issueBoost: number;
+  /** A later passage of an already listed document stays in place if it scores at least this share of the document's best. */
+  sameDocKeep: number;
+}
+
+export const DEFAULT_TUNING: RetrievalTuning = {
+  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.7, expansionBoost: 0.6, yearBoost: 1.25, issueBoost: 1.5, sameDocKeep: 0.85,
+};
+
+const COLUMNS = ["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"];
+
+type Row = Record<string, unknown>;
+
+export function toPassage(r: Row): Passage {
+  return {
+    id: String(r.id), documentId: String(r.document_id), issueId: String(r.issue_id), ordinal: Number(r.ordinal),
+    heading: String(r.heading), text: String(r.text), kind: r.kind === "table" ? "table" : "text",
+  };
+}
+
+function filterConditions(filters: Filters, query: UnderstoodQuery): Condition[] {
+  const conds: Condition[] = [];
+  if (filters.year !== undefined) conds.push({ column: "year", op: "=", value: filters.year });
+  if (filters.issue !== undefined) conds.push({ column: "issue_id", op: "=", value: filters.issue });
+  if (filters.category !== undefined) conds.push({ column: "category", op: "=", value: filters.category });
+  if (filters.docNumber !== undefined) conds.push({ column: "doc_number", op: "=", value: normalizeDocNumber(filters.docNumber) ?? filters.docNumber });
+  if (query.namedDocuments.length > 0 && filters.docNumber === undefined) {
+    conds.push({ column: "document_id", op: "in", values: query.namedDocuments.map((d) => d.id) });
+  }
+  return conds;
+}
+
+function ftsQuery(query: UnderstoodQuery, tuning: RetrievalTuning): FullTextQuery | null {
+  const parts: [Occur, FullTextQuery][] = [];
+  if (query.terms.length) parts.push([Occur.Should, new MatchQuery(query.terms.join(" "), "text_seg")]);
+  const expansionTokens = [...new Set(query.expansions.flatMap((e) => cutForSearch(e)))].filter((t) => !query.terms.includes(t));
+  if (expansionTokens.length) parts.push([Occur.Should, new MatchQuery(expansionTokens.join(" "), "text_seg", { boost: tuning.expansionBoost })]);
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? parts[0]![1] : new BooleanQuery(parts);
+}
+
+export class Retriever {
+  constructor(
+    private embedder: Embedder | null,
+    private tuning: RetrievalTuning = DEFAULT_TUNING,
+  ) {}
+
+  async search(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
+    const timings: SearchTimings = { understandMs: 0, embedMs: 0, ftsMs: 0, vectorMs: 0, fuseMs: 0 };
+    const notes: string[] = [];
+    let t = performance.now();
+    const query = understand(question, run.catalog);
+    timings.understandMs = performance.now() - t;
+    const where = buildWhere(filterConditions(opts.filters ?? {}, query));
+    const pool = Math.max(this.tuning.pool, opts.k * 2);
+
+    const ftsPromise = (async () => {
+      const q = ftsQuery(query, this.tuning);
+      if (!q) return [] as Row[];
+      const start = performance.now();
+      let builder = run.passages.query().fullTextSearch(q, { columns: "text_seg" }).select([...COLUMNS, "_score"]).limit(pool);
+      if (where) builder = builder.where(where);
+      const rows = (await builder.toArray()) as Row[];
+      timings.ftsMs = performance.now() - start;
+      return rows;
+    })();
+
+    const vecPromise = (async () => {
+      if (!this.embedder) return [] as Row[];
+      if (run.run.embedder !== this.embedder.id) {
+        notes.push("向量检索不可用（索引使用了不同的向量模型），本次仅使用关键词检索。");
+        return [] as Row[];
+      }
+      let start = performance.now();
+      let vector: Float32Array;
+      try {
+        [vector] = (await this.embedder.embed([query.vectorText], opts.signal)) as [Float32Array];
+      } catch {
+        notes.push("向量检索服务暂时不可用，本次仅使用关键词检索。");
+        return [] as Row[];
+      }
+      timings.embedMs = performance.now() - start;
+      start = performance.now();
+      let builder = run.passages.query().nearestTo(vector).distanceType("cosine").select([...COLUMNS, "_distance"]).limit(pool);
+      if (where) builder = builder.where(where);
+      const rows = (await builder.toArray()) as Row[];
+      timings.vectorMs = performance.now() - start;
+      return rows;
+    })();
+
+    const [ftsRows, vecRows] = await Promise.all([ftsPromise, vecPromise]);
+    t = performance.now();
+    let hits = this.fuse(run, query, ftsRows, vecRows);
+    if (hits.length === 0 && query.namedDocuments.length > 0) hits = await this.openingPassages(run, query.namedDocuments, opts.k);
+    hits = diversify(hits, this.tuning.sameDocKeep).slice(0, opts.k);
+    timings.fuseMs = performance.now() - t;
+    if (query.unknownDocNumbers.length) notes.push(`所收录的公报中没有文号为${query.unknownDocNumbers.join("、")}的文件。`);
+    return { hits, query, notes, timings };
+  }
+
+  private fuse(run: OpenRun, query: UnderstoodQuery, ftsRows: Row[], vecRows: Row[]): Hit[] {
+    const { rrfK, ftsWeight, vectorWeight, yearBoost, issueBoost } = this.tuning;
+    const byId = new Map<string, { row: Row; score: number; bm25: number | null; similarity: number | null }>();
+    const add = (rows: Row[], weight: number, kind: "fts" | "vec") =>
+      rows.forEach((row, rank) => {
+        const id = String(row.id);
+        const entry = byId.get(id) ?? { row, score: 0, bm25: null, similarity: null };
+        entry.score += weight / (rrfK + rank + 1);
+        if (kind === "fts") entry.bm25 = Number(row._score);
+        else entry.similarity = 1 - Number(row._distance);
+        byId.set(id, entry);
+      });
+    add(ftsRows, ftsWeight, "fts");
+    add(vecRows, vectorWeight, "vec");
+    const issueIds = new Set(query.issues.map((i) => i.id));
+    const hits: Hit[] = [];
+    for (const e of byId.values()) {
+      const passage = toPassage(e.row);
+      const document = run.catalog.document(passage.documentId);
+      const issue = run.catalog.issue(passage.issueId);
+      if (!document || !issue) continue;
+      let score = e.score;
+      if (query.years.length && (query.years.includes(issue.year) || query.years.some((y) => document.title.includes(String(y))))) score *= yearBoost;
+      if (issueIds.has(issue.id)) score *= issueBoost;
+      hits.push({ passage, document, issue, score, bm25: e.bm25, similarity: e.similarity });
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /** A question that names a document but no topic ("三政办〔2019〕8号讲了什么"): its first passages. */
+  private async openingPassages(run: OpenRun, docs: GazetteDocument[], k: number): Promise<Hit[]> {
+    const where = buildWhere([{ column: "document_id", op: "in", values: docs.map((d) => d.id) }, { column: "ordinal", op: "between", from: 0, to: k }]);
+    const rows = (await run.passages.query().where(where!).select(COLUMNS).limit(k * docs.length).toArray()) as Row[];
+    return rows
+      .map(toPassage)
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .map((passage, i) => ({
+        passage, document: run.catalog.document(passage.documentId)!, issue: run.catalog.issue(passage.issueId)!, score: 1 / (1 + i), bm25: null, similarity: null,
+      }));
+  }
+}
+
+/**
+ * Best passages of distinct documents first; a further passage of a listed document keeps
+ * its place only when it scores close to that document's best.
+ */
+export function diversify(hits: Hit[], keepShare: number): Hit[] {
+  const best = new Map<string, number>();
+  const first: Hit[] = [];
+  const later: Hit[] = [];
+  for (const h of hits) {
+    const top = best.get(h.document.id);
+    if (top === undefined) {
+      best.set(h.document.id, h.score);
+      first.push(h);
+    } else if (h.score >= top * keepShare) first.push(h);
+    else later.push(h);
+  }
+  return [...first, ...later];
+}

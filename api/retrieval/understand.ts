@@ -1,0 +1,77 @@
+/** Query understanding: what a question names (文号, year, issue, category) and the words to search for. */
+import type { GazetteDocument, Issue } from "../../core/model.ts";
+import { expandQuery } from "../../core/lexicon/lexicon.ts";
+import { findDocNumbers } from "../../core/text/doc-number.ts";
+import { normalizeQuery } from "../../core/text/normalize.ts";
+import { cutForSearch } from "../../core/text/segment.ts";
+import { QUERY_STOPWORDS } from "../../core/text/stopwords.ts";
+import type { Catalog } from "../index/catalog.ts";
+
+export interface UnderstoodQuery {
+  text: string;
+  /** Documents the question names by 文号. */
+  namedDocuments: GazetteDocument[];
+  /** 文号 the question names that no document in the index has. */
+  unknownDocNumbers: string[];
+  years: number[];
+  /** Issues named explicitly (总第N号, 2021年第3号, 2021年那期). */
+  issues: Issue[];
+  speechAsked: boolean;
+  /** Keyword terms from the question itself. */
+  terms: string[];
+  /** Official terms for everyday words in the question. */
+  expansions: string[];
+  /** Text to embed: the question plus the official terms. */
+  vectorText: string;
+}
+
+const LOOSE_DOC_NUMBER = /(\p{Script=Han}{1,10})\s*(\d{4})\s*年?\s*第?\s*(\d{1,4})\s*号/gu;
+const TOTAL = /总第\s*(\d{1,4})\s*[号期]/u;
+const YEAR_NUMBER = /(\d{4})\s*年\s*第\s*(\d{1,3})\s*[号期]/u;
+const YEAR_ISSUE = /(\d{4})\s*年(?:的)?(?:那|这)?一?期/u;
+const YEAR = /(?<!\d)((?:19|20)\d{2})(?:\s*年|(?!\d))/gu;
+
+function namedDocuments(text: string, catalog: Catalog): { docs: GazetteDocument[]; unknown: string[] } {
+  const docs: GazetteDocument[] = [];
+  const unknown: string[] = [];
+  const mentions = [
+    ...findDocNumbers(text),
+    ...[...text.matchAll(LOOSE_DOC_NUMBER)].map((m) => ({ prefixTail: m[1]!, year: Number(m[2]), seq: Number(m[3]) })),
+  ];
+  for (const m of mentions) {
+    const doc = catalog.matchDocNumber(m.prefixTail, m.year, m.seq);
+    if (doc && !docs.includes(doc)) docs.push(doc);
+    if (!doc && m.year > 0 && /[〔\[(（［]/.test(text)) unknown.push(`${m.prefixTail.slice(-4)}〔${m.year}〕${m.seq}号`);
+  }
+  return { docs, unknown: docs.length ? [] : [...new Set(unknown)] };
+}
+
+function namedIssues(text: string, catalog: Catalog): Issue[] {
+  const total = TOTAL.exec(text);
+  if (total) return catalog.issues.filter((i) => i.total === Number(total[1]));
+  const yn = YEAR_NUMBER.exec(text);
+  if (yn) return catalog.issues.filter((i) => i.year === Number(yn[1]) && i.number === Number(yn[2]));
+  const yi = YEAR_ISSUE.exec(text);
+  if (yi) return catalog.issues.filter((i) => i.year === Number(yi[1]));
+  return [];
+}
+
+export function keywordTerms(text: string): string[] {
+  const terms = cutForSearch(text).filter((t) => !QUERY_STOPWORDS.has(t) && !/^\d{1,2}$/.test(t));
+  return [...new Set(terms)];
+}
+
+export function understand(question: string, catalog: Catalog): UnderstoodQuery {
+  const text = normalizeQuery(question);
+  const { docs, unknown } = namedDocuments(text, catalog);
+  const issues = namedIssues(text, catalog);
+  const years = [...new Set([...text.matchAll(YEAR)].map((m) => Number(m[1])))];
+  const expansions = [...new Set(expandQuery(text).flatMap((e) => e.terms))];
+  const withoutNumbers = text.replace(/\p{Script=Han}{0,10}\s*[〔\[(（［]\s*\d{4}\s*[〕\])）］]\s*\d{1,4}\s*号/gu, " ");
+  const terms = keywordTerms(withoutNumbers);
+  const vectorText = [text, ...expansions].join(" ");
+  return {
+    text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues, speechAsked: /讲话|发言|讲了|会上/.test(text),
+    terms, expansions: expansions.filter((e) => !terms.includes(e)), vectorText,
+  };
+}

@@ -1,0 +1,29 @@
+/** GET /api/search */
+import { Hono } from "hono";
+import type { SearchResult } from "../../core/api-schema.ts";
+import { SearchQuerySchema } from "../../core/api-schema.ts";
+import type { AppDeps } from "../deps.ts";
+import type { Hit } from "../retrieval/search.ts";
+import { checkQuestion } from "./question.ts";
+import { parseWith, requireRun } from "./util.ts";
+
+export function toSearchResult(h: Hit): SearchResult {
+  return {
+    passage: { id: h.passage.id, heading: h.passage.heading, text: h.passage.text, ordinal: h.passage.ordinal },
+    document: { id: h.document.id, title: h.document.title, docNumber: h.document.docNumber, category: h.document.category, issued: h.document.issued },
+    issue: { id: h.issue.id, year: h.issue.year, number: h.issue.number, total: h.issue.total, label: h.issue.label },
+    score: Number(h.score.toFixed(6)),
+  };
+}
+
+export function searchRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get("/search", async (c) => {
+    const { q, k, ...filters } = parseWith(SearchQuerySchema, c.req.query());
+    const question = checkQuestion(q);
+    const run = requireRun(deps.index);
+    const out = await deps.retriever.search(run, question, { k, filters, signal: c.req.raw.signal });
+    return c.json({ results: out.hits.map(toSearchResult), ...(out.notes.length ? { note: out.notes.join(" ") } : {}) });
+  });
+  return app;
+}

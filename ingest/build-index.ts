@@ -1,0 +1,116 @@
+/** Records → a new run of LanceDB tables (segmented text, vectors, FTS index), published atomically. */
+import { Index } from "@lancedb/lancedb";
+import type { Table } from "@lancedb/lancedb";
+import type { Embedder } from "../core/embed/embedder.ts";
+import type { GazetteDocument, Issue, Passage } from "../core/model.ts";
+import type { JsonRow, PassageRow, RunRow } from "../core/index/layout.ts";
+import { newRunId, tableName } from "../core/index/layout.ts";
+import type { IndexStore } from "../core/index/store.ts";
+import { segmentForIndex } from "../core/text/segment.ts";
+import type { Records } from "./records.ts";
+
+export interface BuildProgress {
+  (event: { stage: "segment" | "embed" | "write" | "index" | "publish"; done: number; total: number }): void;
+}
+
+export interface BuildTimings {
+  segmentMs: number;
+  embedMs: number;
+  writeMs: number;
+  indexMs: number;
+}
+
+/** The text a passage is searched by: its document title and section path give context to short passages. */
+export function searchableText(doc: Pick<GazetteDocument, "title" | "docNumber">, passage: Pick<Passage, "heading" | "text">): string {
+  return [doc.title, doc.docNumber ?? "", passage.heading, passage.text].filter(Boolean).join("\n");
+}
+
+export const FTS_OPTIONS = { baseTokenizer: "whitespace", lowercase: true, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false } as const;
+
+/** Vector indices pay off only for large tables; below this, brute force is a few milliseconds. */
+const VECTOR_INDEX_MIN_ROWS = 100_000;
+
+export async function createIndices(passages: Table, rows: number): Promise<void> {
+  await passages.createIndex("text_seg", { config: Index.fts(FTS_OPTIONS) });
+  if (rows >= 10_000) await passages.createIndex("document_id", { config: Index.btree() });
+  if (rows >= VECTOR_INDEX_MIN_ROWS) {
+    await passages.createIndex("vector", {
+      config: Index.ivfPq({ distanceType: "cosine", numPartitions: Math.round(Math.sqrt(rows)), numSubVectors: 32 }),
+    });
+  }
+}
+
+const BATCH = 256;
+
+export async function buildRun(
+  store: IndexStore,
+  records: Records,
+  embedder: Embedder,
+  meta: { corpusHash: string; report: unknown },
+  progress: BuildProgress = () => {},
+): Promise<{ run: RunRow; timings: BuildTimings }> {
+  const runId = newRunId();
+  const docs = new Map(records.documents.map((d) => [d.id, d]));
+  const issues = new Map(records.issues.map((i) => [i.id, i]));
+  const timings: BuildTimings = { segmentMs: 0, embedMs: 0, writeMs: 0, indexMs: 0 };
+  const total = records.passages.length;
+  let table: Table | null = null;
+  for (let i = 0; i < total; i += BATCH) {
+    const batch = records.passages.slice(i, i + BATCH);
+    const texts = batch.map((p) => searchableText(docs.get(p.documentId)!, p));
+    let t = performance.now();
+    const segs = texts.map(segmentForIndex);
+    timings.segmentMs += performance.now() - t;
+    progress({ stage: "segment", done: i + batch.length, total });
+    t = performance.now();
+    const vectors = await embedder.embed(texts);
+    timings.embedMs += performance.now() - t;
+    progress({ stage: "embed", done: i + batch.length, total });
+    const rows = batch.map((p, j) => passageRow(p, docs.get(p.documentId)!, issues.get(p.issueId)!, segs[j]!, vectors[j]!));
+    t = performance.now();
+    if (table) await table.add(rows);
+    else table = await store.db.createTable(tableName("passages", runId), rows);
+    timings.writeMs += performance.now() - t;
+    progress({ stage: "write", done: i + batch.length, total });
+  }
+  if (!table) throw new Error("no passages to index");
+  let t = performance.now();
+  await store.db.createTable(tableName("documents", runId), jsonRows(records.documents, (d) => d.issueId));
+  await store.db.createTable(tableName("issues", runId), jsonRows(records.issues, (i) => i.id));
+  timings.writeMs += performance.now() - t;
+  t = performance.now();
+  progress({ stage: "index", done: 0, total: 1 });
+  await createIndices(table, total);
+  timings.indexMs = performance.now() - t;
+  await verifyRun(table, total);
+  const run: RunRow = {
+    run_id: runId, created_at: Date.now(), corpus_hash: meta.corpusHash, embedder: embedder.id, dim: embedder.dim,
+    passages: total, documents: records.documents.length, issues: records.issues.length, tasks: 0, report: JSON.stringify(meta.report),
+  };
+  progress({ stage: "publish", done: 0, total: 1 });
+  await store.publish(run);
+  return { run, timings };
+}
+
+function passageRow(p: Passage, doc: GazetteDocument, issue: Issue, textSeg: string, vector: Float32Array): PassageRow {
+  return {
+    id: p.id, document_id: p.documentId, issue_id: p.issueId, ordinal: p.ordinal, heading: p.heading, text: p.text, kind: p.kind,
+    year: issue.year, category: doc.category, doc_number: doc.docNumber ?? "", text_seg: textSeg, vector: Array.from(vector),
+  };
+}
+
+function jsonRows<T extends { id: string }>(items: T[], issueOf: (x: T) => string): JsonRow[] {
+  return items.map((x) => ({ id: x.id, issue_id: issueOf(x), json: JSON.stringify(x) }));
+}
+
+/** Before publishing: every row is there and the full-text index answers. */
+async function verifyRun(passages: Table, expected: number): Promise<void> {
+  const count = await passages.countRows();
+  if (count !== expected) throw new Error(`index verification failed: ${count} passages written, ${expected} expected`);
+  const probe = await passages.query().limit(1).toArray();
+  const word = String(probe[0]?.text_seg ?? "").split(" ")[0];
+  if (word) {
+    const hits = await passages.query().fullTextSearch(word, { columns: "text_seg" }).limit(1).toArray();
+    if (hits.length === 0) throw new Error("index verification failed: full-text search returned nothing");
+  }
+}

@@ -1,0 +1,42 @@
+/** `npm run ingest [-- --force]`: build the index from data/corpus and print the report. */
+import { ConfigError, loadConfig } from "../core/config.ts";
+import { progressLine } from "../core/util/progress.ts";
+import { formatReport } from "./report.ts";
+import { runIngest } from "./run-ingest.ts";
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const force = process.argv.includes("--force");
+  const progress = progressLine();
+  const started = performance.now();
+  process.stderr.write(`gongbao ingest: ${config.corpusDir} → ${redactUri(config.indexUri)}\n`);
+  const report = await runIngest(config, {
+    force,
+    onFile: (f) =>
+      process.stderr.write(
+        f.status === "ok"
+          ? `  ✓ ${f.file} → ${f.label}: ${f.documents} documents (${f.tocEntries} in the table of contents), ${f.passages} passages\n`
+          : `  ✗ ${f.file}: ${f.reason}\n`,
+      ),
+    onProgress: ({ stage, done, total }) => {
+      const secs = (performance.now() - started) / 1000;
+      progress.update(stage, done, total, stage === "embed" ? `${Math.round(done / secs)} passages/s` : "");
+    },
+  });
+  process.stdout.write(`${formatReport(report)}\n`);
+  return report.totals.failedFiles > 0 ? 2 : 0;
+}
+
+/** Object-store URIs may carry credentials in user-info; never print them. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/[^/@]*@/, "//***@");
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`ingest failed: ${message}\nThe previously published index (if any) is unchanged and still served.\n`);
+    process.exit(1);
+  },
+);
