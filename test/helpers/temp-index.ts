@@ -1,0 +1,32 @@
+/** A real LanceDB index in a temp folder, built from the real corpus (or a chosen subset of it). */
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Config } from "../../core/config.ts";
+import { loadConfig } from "../../core/config.ts";
+import type { IngestReport } from "../../ingest/run-ingest.ts";
+import { runIngest } from "../../ingest/run-ingest.ts";
+
+export const CORPUS_DIR = new URL("../../data/corpus/", import.meta.url).pathname;
+
+export interface TempIndex {
+  dir: string;
+  config: Config;
+  report: IngestReport;
+  cleanup(): void;
+}
+
+/** Copy `files` (default: the whole corpus) to a temp corpus folder, ingest into a temp index. */
+export async function buildTempIndex(opts: { files?: string[]; env?: Record<string, string> } = {}): Promise<TempIndex> {
+  const dir = mkdtempSync(join(tmpdir(), "gongbao-test-"));
+  const corpus = join(dir, "corpus");
+  mkdirSync(corpus);
+  if (opts.files) for (const f of opts.files) cpSync(join(CORPUS_DIR, f), join(corpus, f));
+  else cpSync(CORPUS_DIR, corpus, { recursive: true });
+  const config = loadConfig({
+    GONGBAO_DATA_DIR: dir, GONGBAO_CORPUS_DIR: corpus, GONGBAO_INDEX_URI: join(dir, "index"), GONGBAO_REFRESH_SECONDS: "0",
+    GONGBAO_LOG: "silent", GONGBAO_RATE_LIMIT: "0", ...opts.env,
+  });
+  const report = await runIngest(config);
+  return { dir, config, report, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
