@@ -20,7 +20,7 @@ const EnvSchema = z.object({
   GONGBAO_S3_ALLOW_HTTP: bool.optional(),
   GONGBAO_STORAGE_OPTIONS: optionalString,
   GONGBAO_EMBEDDER: z.enum(["hashed", "openai"]).default("hashed"),
-  GONGBAO_EMBED_DIM: int(32, 4096).default(256),
+  GONGBAO_EMBED_DIM: int(32, 4096).default(1024),
   GONGBAO_EMBED_MODEL: optionalString,
   GONGBAO_EMBED_DIMENSIONS: int(1, 8192).optional(),
   GONGBAO_EMBED_BATCH: int(1, 2048).default(64),

@@ -4,6 +4,14 @@ import { progressLine } from "../core/util/progress.ts";
 import { formatReport } from "./report.ts";
 import { runIngest } from "./run-ingest.ts";
 
+/** Ctrl-C / SIGTERM: exit through process.exit so the ingest lock is released; the unpublished run is left for GC. */
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => {
+    process.stderr.write(`\ningest interrupted (${signal}); the previously published index is unchanged.\n`);
+    process.exit(code);
+  });
+}
+
 async function main(): Promise<number> {
   const config = loadConfig();
   const force = process.argv.includes("--force");
@@ -20,7 +28,9 @@ async function main(): Promise<number> {
       ),
     onProgress: ({ stage, done, total }) => {
       const secs = (performance.now() - started) / 1000;
-      progress.update(stage, done, total, stage === "embed" ? `${Math.round(done / secs)} passages/s` : "");
+      // Stages reported once (done 0 of 1) get a line of their own when the output is piped.
+      if (total === 1 && done === 0 && !process.stderr.isTTY) process.stderr.write(`${stage}…\n`);
+      else progress.update(stage, done, total, stage === "embed" ? `${Math.round(done / secs)} passages/s` : "");
     },
   });
   process.stdout.write(`${formatReport(report)}\n`);

@@ -2,12 +2,13 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { lexiconFingerprint } from "../core/lexicon/lexicon.ts";
 import { ParseError } from "./gazette/front-matter.ts";
 import type { ParsedIssue } from "./gazette/parse-issue.ts";
 import { parseIssue } from "./gazette/parse-issue.ts";
 
 /** Bump when parsing or passage splitting changes, so `npm start` re-ingests a stale index. */
-export const INGEST_VERSION = "3";
+export const INGEST_VERSION = "4";
 
 export interface CorpusFile {
   file: string;
@@ -28,7 +29,7 @@ export function listCorpusFiles(dir: string): CorpusFile[] {
 
 /** Fingerprint of the corpus and of everything that shapes the index built from it. */
 export function corpusHash(files: CorpusFile[], embedderId: string): string {
-  const h = createHash("sha1").update(`${INGEST_VERSION}\n${embedderId}\n`);
+  const h = createHash("sha1").update(`${INGEST_VERSION}\n${embedderId}\n`).update(lexiconFingerprint());
   for (const f of files) h.update(f.file).update("\0").update(f.bytes).update("\0");
   return h.digest("hex");
 }

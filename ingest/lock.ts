@@ -1,5 +1,9 @@
-/** One ingest at a time on a local index folder (an O_EXCL lock file; a dead holder's lock is taken over). */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+/**
+ * One ingest at a time on a local index folder: an O_EXCL lock file holding the owner's pid.
+ * A lock whose owner died (SIGKILL, power loss) is taken over; the takeover itself is
+ * serialised by a second O_EXCL file so two newcomers cannot both take it.
+ */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 export class LockedError extends Error {}
@@ -17,26 +21,88 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds: released on exit, and a second acquire in the same process is refused. */
+const held = new Set<string>();
+let exitHook = false;
+
+function createExclusive(path: string, content: string): boolean {
+  try {
+    const fd = openSync(path, "wx");
+    try {
+      writeSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw err;
+  }
+}
+
+function readHolder(path: string): number | null {
+  try {
+    const pid = Number(readFileSync(path, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function ageMs(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Remove the lock of a dead holder, unless someone else is already doing so or has taken it meanwhile. */
+function takeOverStale(path: string, stalePid: number | null): void {
+  const guard = `${path}.takeover`;
+  try {
+    if (Date.now() - statSync(guard).mtimeMs > 30_000) rmSync(guard, { force: true });
+  } catch {
+    // no takeover in progress
+  }
+  if (!createExclusive(guard, String(process.pid))) return;
+  try {
+    if (readHolder(path) === stalePid) rmSync(path, { force: true });
+  } finally {
+    rmSync(guard, { force: true });
+  }
+}
+
 /** Returns a release function; a no-op on object storage, where LanceDB's commit protocol arbitrates. */
 export function acquireIngestLock(uri: string): () => void {
   if (!isLocalUri(uri)) return () => {};
   const dir = uri.replace(/^file:\/\//, "");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, ".ingest.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, "wx");
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(path, { force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const holder = Number(readFileSync(path, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && alive(holder) && holder !== process.pid) {
-        throw new LockedError(`another ingest is already running (pid ${holder}); wait for it to finish`);
+  if (held.has(path)) throw new LockedError("another ingest is already running in this process; wait for it to finish");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (createExclusive(path, String(process.pid))) {
+      held.add(path);
+      if (!exitHook) {
+        exitHook = true;
+        process.on("exit", () => {
+          for (const p of held) rmSync(p, { force: true });
+        });
       }
-      rmSync(path, { force: true });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        held.delete(path);
+        if (readHolder(path) === process.pid) rmSync(path, { force: true });
+      };
     }
+    const holder = readHolder(path);
+    if (holder !== null && holder !== process.pid && alive(holder)) {
+      throw new LockedError(`another ingest is already running (pid ${holder}); wait for it to finish`);
+    }
+    if (holder === null && ageMs(path) < 2000) throw new LockedError("another ingest is already running (it is just starting); wait for it to finish");
+    takeOverStale(path, holder);
   }
-  throw new LockedError("could not take the ingest lock");
+  throw new LockedError("could not take the ingest lock: another ingest is starting at the same time");
 }

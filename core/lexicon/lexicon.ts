@@ -20,10 +20,18 @@ export interface UnitEntry {
 const Field = z.string().trim().min(1);
 const List = Field.transform((s) => s.split("|").map((x) => x.trim()).filter(Boolean));
 
-function readTsv(name: string): string[][] {
+function readText(name: string): string {
   const path = fileURLToPath(new URL(`./${name}`, import.meta.url));
-  if (!existsSync(path)) return [];
-  const rows = readFileSync(path, "utf8").split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() && !l.startsWith("#"));
+  return existsSync(path) ? readFileSync(path, "utf8") : "";
+}
+
+/** Changes to the lexicon change segmentation, so the index built with it is stale. */
+export function lexiconFingerprint(): string {
+  return `${readText("gov-terms.tsv")}\u0000${readText("units.tsv")}`;
+}
+
+function readTsv(name: string): string[][] {
+  const rows = readText(name).split("\n").map((l) => l.replace(/\r$/, "")).filter((l) => l.trim() && !l.startsWith("#"));
   return rows.slice(1).map((l) => l.split("\t"));
 }
 

@@ -13,7 +13,7 @@ const DECREE = /^(?:中华人民共和国)?国务院令\s*第\s*(\d{1,4})\s*号$
 
 /** Parse a string that is exactly one 文号 (spaces and bracket variants tolerated). */
 export function parseDocNumber(raw: string): DocNumber | null {
-  const s = raw.normalize("NFKC").replace(/\s+/g, " ").trim();
+  const s = raw.normalize("NFKC").replace(/\s+/g, " ").replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "").trim();
   const m = WHOLE.exec(s);
   if (!m) return null;
   return { prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) };

@@ -34,3 +34,8 @@ export function segmentForIndex(text: string): string {
   const fixed = text.replace(/(?<=\p{Script=Han}) and (?=\p{Script=Han})/gu, "和");
   return cutForSearch(fixed).join(" ");
 }
+
+/** Place names (jieba POS `ns`) in a text: a question about 郑州 is not answered by 三门峡's gazettes. */
+export function placeNames(text: string): string[] {
+  return [...new Set(instance().tag(text, true).filter((t) => t.tag === "ns" && [...t.word].length >= 2).map((t) => t.word))];
+}

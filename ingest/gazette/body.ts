@@ -34,7 +34,7 @@ function isPartTitle(text: string): boolean {
 
 function titleLike(text: string): boolean {
   const t = removeCjkSpaces(text);
-  return t.length >= 4 && t.length <= 70 && !/[。；！？]/.test(t) && !isTableRow(text) && headingLevel(t) === null && !isDateLine(t);
+  return t.length >= 4 && t.length <= 70 && !/[。；！？]/.test(t) && !/[：:]$/.test(t) && !isTableRow(text) && headingLevel(t) === null && !isDateLine(t);
 }
 
 export function classifyBody(src: Line[]): ClassifiedBody {
@@ -112,7 +112,7 @@ function repairParagraphs(lines: BodyLine[]): BodyLine[] {
     const prev = out[out.length - 1];
     const continues =
       prev !== undefined && line.role === "text" && (prev.role === "text" || prev.role === "heading" || prev.role === "article") &&
-      prev.text.length >= 30 && !TERMINAL.test(prev.text);
+      prev.text.length >= 30 && !TERMINAL.test(prev.text) && !(prev.role === "heading" && !/[。；：:]/.test(prev.text));
     if (continues) prev.text = joinParts(prev.text, line.text);
     else out.push({ ...line });
   }

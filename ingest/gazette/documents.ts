@@ -7,7 +7,7 @@ import { classifyBody } from "./body.ts";
 import type { TocEntry } from "./front-matter.ts";
 import type { Line } from "./lines.ts";
 import { issuerOf } from "./patterns.ts";
-import { matchTitles, titleSimilarity } from "./toc-match.ts";
+import { matchTitles, titleKey, titleSimilarity } from "./toc-match.ts";
 
 export interface ParsedDocument {
   kind: "speech" | "official" | "decree" | "report";
@@ -31,8 +31,9 @@ export function addTocOnlyAnchors(lines: Line[], bodyStart: number, anchors: Anc
     if (matched.has(ei)) return;
     let best = { i: -1, s: 0 };
     for (let i = bodyStart; i < lines.length; i++) {
-      if (inHeading(i) || lines[i]!.text.length > 120) continue;
-      const s = titleSimilarity(entry.title, lines[i]!.text);
+      const text = lines[i]!.text;
+      if (inHeading(i) || text.length > 120 || titleKey(text).length < titleKey(entry.title).length * 0.8) continue;
+      const s = titleSimilarity(entry.title, text);
       if (s > best.s) best = { i, s };
     }
     if (best.s >= 0.9) {

@@ -9,7 +9,7 @@ export const KNOWN_CATEGORIES = [
 ] as const;
 
 /** 文种: the genre word a document title ends with. */
-const GENRE = "(?:通知|决定|意见|实施意见|办法|方案|规定|细则|规则|制度|条例|报告|公报|批复|函|通告|公告|通报|命令|令|纲要|规划|计划|要点|讲话|讲话提纲|提纲|名单|一览表|台账|清单|目录|标准|指南|章程|守则|说明)";
+const GENRE = "(?:通知|决定|意见|实施意见|办法|方案|规定|细则|规则|制度|条例|报告|公报|批复|函|通告|公告|通报|命令|令|纲要|规划|计划|要点|讲话|讲话提纲|提纲|名单|一览表|台账|清单|目录|标准|指南|章程|守则|说明|表)";
 export const ENDS_WITH_GENRE = new RegExp(`${GENRE}(?:[（(][^）)]{1,8}[）)])?$`, "u");
 
 export function categoryOf(text: string): string | null {

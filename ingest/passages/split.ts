@@ -17,6 +17,9 @@ export interface SplitOptions {
 
 export const DEFAULT_SPLIT: SplitOptions = { target: 400, max: 600 };
 
+/** A heading may push its passage this far past `max` rather than stand alone. */
+const HEADING_ALLOWANCE = 60;
+
 interface Unit {
   section: string;
   text: string;
@@ -67,7 +70,7 @@ function toUnits(body: BodyLine[]): Unit[] {
         path[level] = headingLabel(line.text);
         const opens = line.role === "heading" && line.level <= 3;
         const section = path.slice(0, Math.min(level + 1, 4)).filter(Boolean).join(" > ");
-        units.push({ section, text: line.text, kind: "text", opens, label: line.text.length <= 40 });
+        units.push({ section, text: line.text, kind: "text", opens, label: opens && line.text.length <= 40 });
         break;
       }
       default:
@@ -90,7 +93,7 @@ export function cutLong(text: string, max: number): string[] {
       cur = "";
     }
     cur += s;
-    while (cur.length > max * 1.5) {
+    while (cur.length > max) {
       out.push(cur.slice(0, max));
       cur = cur.slice(max);
     }
@@ -113,7 +116,8 @@ export function splitDocument(body: BodyLine[], opts: SplitOptions = DEFAULT_SPL
     const pieces = unit.kind === "table" ? [unit.text] : cutLong(unit.text, opts.max);
     pieces.forEach((piece, pi) => {
       const sameTable = cur?.kind === unit.kind && (unit.kind === "text" || cur.header === unit.header);
-      const onlyHeading = cur !== null && cur.labelsOnly && size() + piece.length <= opts.max;
+      const startsPart = pi === 0 && unit.label === true && unit.section === unit.text;
+      const onlyHeading = cur !== null && cur.labelsOnly && !startsPart && size() + piece.length <= opts.max + HEADING_ALLOWANCE;
       const fits = cur !== null && size() + piece.length <= opts.target;
       const boundary = (unit.opens && pi === 0) || cur?.section !== unit.section;
       if (cur && sameTable && (onlyHeading || (fits && !boundary))) {
@@ -130,17 +134,30 @@ export function splitDocument(body: BodyLine[], opts: SplitOptions = DEFAULT_SPL
   return mergeTiny(out, opts);
 }
 
-/** A passage of a few characters (a lone heading at a document's end) joins its neighbour. */
+const partOf = (p: PassageDraft) => p.heading.split(" > ")[0] ?? "";
+
+/** A passage of a few characters (a lone heading) joins the next passage of the same part, else the previous one. */
 function mergeTiny(passages: PassageDraft[], opts: SplitOptions): PassageDraft[] {
   const out: PassageDraft[] = [];
+  let carry: PassageDraft | null = null;
   for (const p of passages) {
-    const prev = out[out.length - 1];
-    if (prev && prev.kind === "text" && p.kind === "text" && (p.text.length < 40 || prev.text.length < 40) && prev.text.length + p.text.length <= opts.max) {
-      prev.text = `${prev.text}\n${p.text}`;
-      if (prev.text.length - p.text.length < 40) prev.heading = p.heading || prev.heading;
-    } else {
-      out.push({ ...p });
+    let cur = { ...p };
+    if (carry && carry.kind === "text" && cur.kind === "text" && partOf(carry) === partOf(cur) && carry.text.length + cur.text.length <= opts.max + HEADING_ALLOWANCE) {
+      cur = { heading: cur.heading, text: `${carry.text}\n${cur.text}`, kind: "text" };
+    } else if (carry) {
+      out.push(carry);
     }
+    carry = null;
+    if (cur.kind === "text" && cur.text.length < 40) {
+      carry = cur;
+      continue;
+    }
+    out.push(cur);
+  }
+  if (carry) {
+    const prev = out[out.length - 1];
+    if (prev && prev.kind === "text" && partOf(prev) === partOf(carry) && prev.text.length + carry.text.length <= opts.max) prev.text = `${prev.text}\n${carry.text}`;
+    else out.push(carry);
   }
   return out;
 }
