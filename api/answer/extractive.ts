@@ -3,7 +3,7 @@
  * question, verbatim, each with its [n] citation; an abstention when evidence is weak.
  */
 import type { ChatResponse, CitationOut } from "../../core/api-schema.ts";
-import { cutForSearch } from "../../core/text/segment.ts";
+import { cutForSearch, placeNames } from "../../core/text/segment.ts";
 import { termWeight } from "../../core/text/terms.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { Hit } from "../retrieval/search.ts";
@@ -13,6 +13,7 @@ import type { Intent } from "./intent.ts";
 import { questionIntents, statesIntent } from "./intent.ts";
 import type { Sentence } from "./sentences.ts";
 import { splitSentences } from "./sentences.ts";
+import { isTableHeader } from "../../ingest/passages/tables.ts";
 
 export interface ExtractiveTuning {
   /** Passages whose sentences are considered. */
@@ -23,9 +24,11 @@ export interface ExtractiveTuning {
   abstainBelow: number;
   /** Further sentences must score at least this share of the best one. */
   relativeFloor: number;
+  /** The best sentence (with its heading) must hold at least this share of the question's weighted terms. */
+  minCoverage: number;
 }
 
-export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 6, maxSentences: 3, maxChars: 360, abstainBelow: 0.34, relativeFloor: 0.6 };
+export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 6, maxSentences: 3, maxChars: 360, abstainBelow: 0.25, relativeFloor: 0.6, minCoverage: 0.1 };
 
 interface Candidate {
   hit: Hit;
@@ -46,47 +49,96 @@ function weightedTerms(query: UnderstoodQuery): WeightedTerm[] {
   return [...terms].map(([term, weight]) => ({ term, weight }));
 }
 
-/** Share of the question's (weighted) words a text contains; sub-words of a matched word are not counted twice. */
-function coverage(text: string, terms: WeightedTerm[]): number {
+/** Terms of the question present in a text, without counting a sub-word of a matched word twice. */
+function matched(text: string, terms: WeightedTerm[]): WeightedTerm[] {
   const lower = text.toLowerCase();
   const present = terms.filter((t) => lower.includes(t.term));
-  const counted = present.filter((t) => !present.some((o) => o.term !== t.term && o.term.includes(t.term)));
-  const missing = terms.filter((t) => !lower.includes(t.term) && !present.some((o) => o.term.includes(t.term)));
-  const got = counted.reduce((s, t) => s + t.weight, 0);
-  const lost = missing.filter((t) => !terms.some((o) => o.term !== t.term && t.term.includes(o.term) && lower.includes(o.term)));
-  const total = got + lost.reduce((s, t) => s + t.weight, 0);
-  return total === 0 ? 0 : got / total;
+  return present.filter((t) => !present.some((o) => o.term !== t.term && o.term.includes(t.term)));
+}
+
+/** The weight a question's terms can earn: a sub-word counts only when no longer term contains it. */
+function totalWeight(terms: WeightedTerm[]): number {
+  return terms.filter((t) => !terms.some((o) => o.term !== t.term && o.term.includes(t.term))).reduce((s, t) => s + t.weight, 0);
+}
+
+/**
+ * Re-weight terms by how rare they are among the candidate sentences: a word every
+ * retrieved sentence shares (the document's topic) says less than the one that
+ * distinguishes the answer (奖励, 条件, 多少天).
+ */
+function localIdf(terms: WeightedTerm[], sentences: string[]): WeightedTerm[] {
+  const n = sentences.length || 1;
+  return terms.map((t) => {
+    const df = sentences.filter((s) => s.toLowerCase().includes(t.term)).length;
+    return { term: t.term, weight: t.weight * Math.log((n + 1) / (df + 0.5)) };
+  });
+}
+
+const LABEL_ONLY = /^[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]?\s*\S{0,30}$/u;
+
+/** A heading or title line: it names a topic but states nothing. */
+function isLabel(s: Sentence): boolean {
+  return !s.row && !/[。！？；]/.test(s.text) && (s.text.length <= 40 || LABEL_ONLY.test(s.text));
+}
+
+/**
+ * A sentence too short to stand alone (`2021年3月底前完成。`) is quoted together with the
+ * sentence before it: still one verbatim span of the passage.
+ */
+function withContext(pool: { hit: Hit; rank: number; sentence: Sentence }[]): { hit: Hit; rank: number; sentence: Sentence }[] {
+  return pool.map((p, i) => {
+    const prev = pool[i - 1];
+    if (p.sentence.row || p.sentence.text.length >= 20 || !prev || prev.hit !== p.hit || prev.sentence.row) return p;
+    const start = prev.sentence.start;
+    const text = p.hit.passage.text.slice(start, p.sentence.start + p.sentence.text.length);
+    return text.includes("\n") ? p : { ...p, sentence: { text, start, row: false } };
+  });
+}
+
+/** Roles a question asks a name for: `指挥长是谁` → 指挥长. */
+function askedRoles(question: string): string[] {
+  return [...question.matchAll(/([\p{Script=Han}]{2,6}?)(?:是谁|由谁担任|叫什么|是哪位)/gu)].map((m) => m[1]!.replace(/^(?:的|里|中)/, ""));
+}
+
+/** A `职务：姓名` line whose label is exactly the asked role wins; a deputy (副…) of it loses. */
+function roleBonus(sentence: string, roles: string[]): number {
+  const label = /^([^：:，。]{1,12})[：:]/.exec(sentence)?.[1]?.replace(/\s+/g, "");
+  if (!label || roles.length === 0) return 0;
+  if (roles.some((r) => label === r || label.endsWith(r) && !label.startsWith("副") && !label.includes("副" + r))) return 0.25;
+  return roles.some((r) => label.includes(r)) ? -0.1 : 0;
 }
 
 function scoreCandidates(query: UnderstoodQuery, hits: Hit[], intents: Intent[], tuning: ExtractiveTuning): Candidate[] {
-  const terms = weightedTerms(query);
+  const pool = hits.slice(0, tuning.passages).flatMap((hit, rank) => splitSentences(hit.passage.text).map((sentence) => ({ hit, rank, sentence })));
+  const terms = localIdf(weightedTerms(query), pool.map((p) => p.sentence.text));
+  const total = totalWeight(terms);
+  if (total <= 0) return [];
   const top = hits[0]?.score ?? 1;
   const out: Candidate[] = [];
-  hits.slice(0, tuning.passages).forEach((hit, rank) => {
-    const prior = hit.score / top;
-    const headingCov = coverage(`${hit.document.title} ${hit.passage.heading}`, terms);
-    for (const sentence of splitSentences(hit.passage.text)) {
-      const len = sentence.text.length;
-      if (len < 6 || (!sentence.row && isHeaderRow(sentence.text))) continue;
-      const cov = coverage(sentence.text, terms);
-      const context = Math.max(cov, 0.5 * cov + 0.5 * headingCov);
-      let score = 0.7 * context + 0.3 * prior - rank * 0.01;
-      if (intents.some((i) => statesIntent(sentence.text, i))) score += 0.08;
-      if (len < 14) score -= 0.1;
-      out.push({ hit, sentence, score, coverage: context });
-    }
-  });
+  const roles = askedRoles(query.text);
+  for (const { hit, rank, sentence } of withContext(pool)) {
+    const len = sentence.text.length;
+    if (len < 6 || (sentence.row && isHeaderRow(sentence.text))) continue;
+    const own = matched(sentence.text, terms);
+    const ctx = matched(`${hit.document.title} ${hit.passage.heading}`, terms).filter((t) => !own.some((o) => o.term.includes(t.term)));
+    const cov = (own.reduce((s, t) => s + t.weight, 0) + 0.4 * ctx.reduce((s, t) => s + t.weight, 0)) / total;
+    let score = 0.65 * Math.min(cov, 1) + 0.25 * (hit.score / top) - rank * 0.01;
+    for (const intent of intents) score += statesIntent(sentence.text, intent) ? 0.1 : -0.06;
+    score += roleBonus(sentence.text, roles);
+    if (isLabel(sentence)) score -= 0.25;
+    else if (len < 14) score -= 0.1;
+    out.push({ hit, sentence, score, coverage: cov });
+  }
   return out.sort((a, b) => b.score - a.score);
 }
 
-function isHeaderRow(text: string): boolean {
-  return /^序号|^项目/.test(text) && text.length < 30;
-}
+const isHeaderRow = isTableHeader;
+
 
 /** A table row read with its column names: `项目（任务）：…；责任单位：…`. */
 function renderRow(hit: Hit, row: string): string {
   const header = hit.passage.text.split("\n")[0]!;
-  const names = header.includes("\t") ? header.split("\t").map((h) => h.replace(/\s+/g, "")) : [];
+  const names = isHeaderRow(header) && header !== row ? header.split("\t").map((h) => h.replace(/\s+/g, "")) : [];
   const cells = row.split("\t");
   const parts = cells
     .map((c, i) => [names[i] ?? "", c.trim()] as const)
@@ -120,9 +172,33 @@ function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: Un
 function yearMismatch(query: UnderstoodQuery, chosen: Candidate[]): boolean {
   if (query.years.length === 0) return false;
   return !query.years.some((y) =>
-    chosen.some((c) => c.hit.issue.year === y || c.hit.document.title.includes(String(y)) || c.hit.passage.text.includes(String(y)) || c.hit.passage.heading.includes(String(y))),
+    chosen.some((c) => c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y))),
   );
 }
+
+/** A place the question names that no retrieved passage mentions (another city): not in these gazettes. */
+function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
+  const text = hits.map((h) => `${h.document.title}${h.passage.text}`).join("");
+  return placeNames(query.text).some((p) => !text.includes(p) && !text.includes(p.replace(/[市县区省]$/, "")));
+}
+
+/**
+ * A question that asks for a figure or a date is answered only by a sentence that states
+ * one; when no well-scoring sentence does, the gazettes do not say.
+ */
+function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] | null {
+  const strict = STRICT_INTENTS.filter(([, re]) => re.test(query.text)).map(([i]) => i);
+  if (strict.length === 0 || chosen.length === 0) return chosen;
+  const states = (c: Candidate) => strict.every((i) => statesIntent(c.sentence.text, i));
+  if (chosen.some(states)) return chosen;
+  const alt = cands.find((c) => states(c) && c.score >= chosen[0]!.score * 0.8);
+  return alt ? [alt, ...chosen.filter((c) => c !== alt)].slice(0, 3) : null;
+}
+
+const STRICT_INTENTS: [Intent, RegExp][] = [
+  ["amount", /多少|几个|几家|几项|几名|几天|几年|金额|多大|多高|多长|多远/u],
+  ["time", /什么时候|何时|哪天|几月|哪一年|什么时间|啥时候/u],
+];
 
 export function abstention(query: UnderstoodQuery, hits: Hit[], catalog: Catalog, note?: string): ChatResponse {
   const related = relatedDocuments(hits, catalog);
@@ -146,11 +222,12 @@ export function answerExtractive(
   const intents = questionIntents(query.text);
   const summary = query.terms.length === 0 && query.namedDocuments.length > 0;
   const cands = summary ? openingSentences(hits) : scoreCandidates(query, hits, intents, tuning);
-  const chosen = selectSentences(cands, tuning, query);
-  if (!summary && (chosen.length === 0 || chosen[0]!.score < tuning.abstainBelow || yearMismatch(query, chosen))) {
+  if (summary) return compose(selectSentences(cands, tuning, query), catalog, true);
+  const chosen = answersAskedFact(query, cands, selectSentences(cands, tuning, query));
+  if (!chosen || chosen.length === 0 || chosen[0]!.score < tuning.abstainBelow || chosen[0]!.coverage < tuning.minCoverage || yearMismatch(query, chosen) || unknownPlace(query, hits)) {
     return abstention(query, hits, catalog);
   }
-  return compose(chosen, catalog, summary);
+  return compose(chosen, catalog, false);
 }
 
 /** For "what does 三政办〔2019〕8号 say": the document's opening sentences, after the addressee line. */

@@ -68,8 +68,9 @@ function decreeAt(lines: Line[], i: number): Anchor | null {
     if (!isDateLine(lines[j]!.text)) continue;
     const titleIdx = j + 1;
     if (!isTitleLike(lines[titleIdx]!.text)) return null;
+    // The promulgation text (with its 施行 date) opens the body; the regulation's title follows as a part title.
     return {
-      kind: "decree", start: i, bodyFrom: titleIdx + 1, title: removeCjkSpaces(lines[titleIdx]!.text), docNumber,
+      kind: "decree", start: i, bodyFrom: i + 2, title: removeCjkSpaces(lines[titleIdx]!.text), docNumber,
       issued: parseChineseDate(lines[j]!.text),
     };
   }

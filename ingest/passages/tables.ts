@@ -16,7 +16,8 @@ function cells(row: string): string[] {
   return row.split("\t").map((c) => c.trim());
 }
 
-function isHeader(row: string): boolean {
+/** A header row: short cells, none numeric, at least one a typical column name. */
+export function isTableHeader(row: string): boolean {
   const cs = cells(row).filter((c) => c !== "");
   return cs.length >= 2 && cs.every((c) => c.length <= 12 && !/^\d/.test(c)) && cs.some((c) => HEADER_WORDS.test(c));
 }
@@ -26,7 +27,7 @@ function isHeader(row: string): boolean {
  * and a row whose first cell is empty continues the record above it.
  */
 export function readTable(rows: string[]): Table {
-  const header = rows[0] !== undefined && isHeader(rows[0]) ? rows[0] : null;
+  const header = rows[0] !== undefined && isTableHeader(rows[0]) ? rows[0] : null;
   const headerKey = header ? titleKey(header) : null;
   const records: TableRecord[] = [];
   for (const row of header ? rows.slice(1) : rows) {
