@@ -26,15 +26,19 @@ export interface ExtractiveTuning {
   relativeFloor: number;
   /** The best sentence (with its heading) must hold at least this share of the question's weighted terms. */
   minCoverage: number;
+  /** A sentence from a second document must add at least this share of the question's terms. */
+  otherDocGain: number;
 }
 
-export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 6, maxSentences: 3, maxChars: 360, abstainBelow: 0.25, relativeFloor: 0.6, minCoverage: 0.1 };
+export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 6, maxSentences: 3, maxChars: 360, abstainBelow: 0.1, relativeFloor: 0.6, minCoverage: 0.12, otherDocGain: 0.15 };
 
 interface Candidate {
   hit: Hit;
   sentence: Sentence;
   score: number;
   coverage: number;
+  /** Question terms the sentence itself holds, with their weights as shares of the question's total. */
+  terms: Map<string, number>;
 }
 
 interface WeightedTerm {
@@ -127,7 +131,7 @@ function scoreCandidates(query: UnderstoodQuery, hits: Hit[], intents: Intent[],
     score += roleBonus(sentence.text, roles);
     if (isLabel(sentence)) score -= 0.25;
     else if (len < 14) score -= 0.1;
-    out.push({ hit, sentence, score, coverage: cov });
+    out.push({ hit, sentence, score, coverage: cov, terms: new Map(own.map((t) => [t.term, t.weight / total])) });
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -146,6 +150,13 @@ function renderRow(hit: Hit, row: string): string {
   return parts.map(([name, c]) => (name ? `${name}：${c}` : c)).join("；");
 }
 
+/** Share of the question a sentence adds beyond the sentences already chosen. */
+function marginal(c: Candidate, chosen: Candidate[]): number {
+  let gain = 0;
+  for (const [term, w] of c.terms) if (!chosen.some((x) => [...x.terms.keys()].some((k) => k.includes(term)))) gain += w;
+  return gain;
+}
+
 function nearDuplicate(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
@@ -161,7 +172,8 @@ function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: Un
     if (chosen.some((x) => nearDuplicate(x.sentence.text, c.sentence.text))) continue;
     if (chars + c.sentence.text.length > tuning.maxChars * 1.3) continue;
     const docs = new Set(chosen.map((x) => x.hit.document.id));
-    if (!docs.has(c.hit.document.id) && docs.size >= 2 && query.namedDocuments.length === 0) continue;
+    const strong = c.score >= best.score * 0.85 || marginal(c, chosen) >= tuning.otherDocGain;
+    if (!docs.has(c.hit.document.id) && (docs.size >= 2 || !strong)) continue;
     chosen.push(c);
     chars += c.sentence.text.length;
   }
@@ -189,7 +201,7 @@ function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
 function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] | null {
   const strict = STRICT_INTENTS.filter(([, re]) => re.test(query.text)).map(([i]) => i);
   if (strict.length === 0 || chosen.length === 0) return chosen;
-  const states = (c: Candidate) => strict.every((i) => statesIntent(c.sentence.text, i));
+  const states = (c: Candidate) => strict.some((i) => statesIntent(c.sentence.text, i));
   if (chosen.some(states)) return chosen;
   const alt = cands.find((c) => states(c) && c.score >= chosen[0]!.score * 0.8);
   return alt ? [alt, ...chosen.filter((c) => c !== alt)].slice(0, 3) : null;
@@ -236,7 +248,7 @@ function openingSentences(hits: Hit[]): Candidate[] {
   for (const hit of hits.slice(0, 2)) {
     for (const sentence of splitSentences(hit.passage.text)) {
       if (/[：:]$/.test(sentence.text) || sentence.text.length < 10) continue;
-      out.push({ hit, sentence, score: 1 - out.length * 0.1, coverage: 1 });
+      out.push({ hit, sentence, score: 1 - out.length * 0.1, coverage: 1, terms: new Map() });
     }
   }
   return out;
