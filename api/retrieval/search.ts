@@ -42,6 +42,8 @@ export interface SearchOutcome {
 }
 
 export interface RetrievalTuning {
+  /** `rrf`: weighted reciprocal rank; `linear`: max-normalised BM25 plus weighted cosine above its pool median. */
+  fusion: "rrf" | "linear";
   pool: number;
   rrfK: number;
   ftsWeight: number;
@@ -54,7 +56,8 @@ export interface RetrievalTuning {
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
-  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.7, expansionBoost: 0.6, yearBoost: 1.25, issueBoost: 1.5, sameDocKeep: 0.85,
+  fusion: "linear",
+  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.15, expansionBoost: 0.6, yearBoost: 1.25, issueBoost: 1.5, sameDocKeep: 0.5,
 };
 
 const COLUMNS = ["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"];
@@ -160,8 +163,12 @@ export class Retriever {
         else entry.similarity = 1 - Number(row._distance);
         byId.set(id, entry);
       });
-    add(ftsRows, ftsWeight, "fts");
-    add(vecRows, vectorWeight, "vec");
+    if (this.tuning.fusion === "rrf") {
+      add(ftsRows, ftsWeight, "fts");
+      add(vecRows, vectorWeight, "vec");
+    } else {
+      addLinear(byId, ftsRows, vecRows, ftsWeight, vectorWeight);
+    }
     const issueIds = new Set(query.issues.map((i) => i.id));
     const hits: Hit[] = [];
     for (const e of byId.values()) {
@@ -188,6 +195,27 @@ export class Retriever {
         passage, document: run.catalog.document(passage.documentId)!, issue: run.catalog.issue(passage.issueId)!, score: 1 / (1 + i), bm25: null, similarity: null,
       }));
   }
+}
+
+type Fused = Map<string, { row: Row; score: number; bm25: number | null; similarity: number | null }>;
+
+/** Linear fusion: BM25 scaled by the best BM25, plus cosine gain over the pool's median similarity. */
+function addLinear(byId: Fused, ftsRows: Row[], vecRows: Row[], ftsWeight: number, vectorWeight: number): void {
+  const maxBm25 = Math.max(...ftsRows.map((r) => Number(r._score)), 1e-9);
+  for (const row of ftsRows) {
+    const bm25 = Number(row._score);
+    byId.set(String(row.id), { row, score: (ftsWeight * bm25) / maxBm25, bm25, similarity: null });
+  }
+  const sims = vecRows.map((r) => 1 - Number(r._distance));
+  const median = [...sims].sort((a, b) => a - b)[Math.floor(sims.length / 2)] ?? 0;
+  const top = Math.max(...sims, median + 1e-9);
+  vecRows.forEach((row, i) => {
+    const gain = Math.max(0, (sims[i]! - median) / (top - median));
+    const entry = byId.get(String(row.id)) ?? { row, score: 0, bm25: null, similarity: null };
+    entry.score += vectorWeight * gain;
+    entry.similarity = sims[i]!;
+    byId.set(String(row.id), entry);
+  });
 }
 
 /**
