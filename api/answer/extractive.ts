@@ -129,7 +129,8 @@ function scoreCandidates(query: UnderstoodQuery, hits: Hit[], intents: Intent[],
     let score = 0.65 * Math.min(cov, 1) + 0.25 * (hit.score / top) - rank * 0.01;
     for (const intent of intents) score += statesIntent(sentence.text, intent) ? 0.1 : -0.06;
     score += roleBonus(sentence.text, roles);
-    if (isLabel(sentence)) score -= 0.25;
+    const statesAsked = intents.some((i) => i !== "summary" && statesIntent(sentence.text, i));
+    if (isLabel(sentence)) score -= statesAsked ? 0.05 : 0.25;
     else if (len < 14) score -= 0.1;
     out.push({ hit, sentence, score, coverage: cov, terms: new Map(own.map((t) => [t.term, t.weight / total])) });
   }

@@ -53,11 +53,13 @@ export interface RetrievalTuning {
   issueBoost: number;
   /** A later passage of an already listed document stays in place if it scores at least this share of the document's best. */
   sameDocKeep: number;
+  /** Questions about a 台账/一览表/表 favour table rows. */
+  tableBoost: number;
 }
 
 export const DEFAULT_TUNING: RetrievalTuning = {
   fusion: "linear",
-  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.15, expansionBoost: 0.6, yearBoost: 1.25, issueBoost: 1.5, sameDocKeep: 0.5,
+  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.15, expansionBoost: 0.6, yearBoost: 1.25, issueBoost: 1.5, sameDocKeep: 0.5, tableBoost: 1.3,
 };
 
 const COLUMNS = ["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"];
@@ -179,6 +181,7 @@ export class Retriever {
       let score = e.score;
       if (query.years.length && (query.years.includes(issue.year) || query.years.some((y) => document.title.includes(String(y))))) score *= yearBoost;
       if (issueIds.has(issue.id)) score *= issueBoost;
+      if (query.tableAsked && passage.kind === "table") score *= this.tuning.tableBoost;
       hits.push({ passage, document, issue, score, bm25: e.bm25, similarity: e.similarity });
     }
     return hits.sort((a, b) => b.score - a.score);

@@ -17,6 +17,8 @@ export interface UnderstoodQuery {
   /** Issues named explicitly (总第N号, 2021年第3号, 2021年那期). */
   issues: Issue[];
   speechAsked: boolean;
+  /** The question refers to a table (台账, 一览表, 表里). */
+  tableAsked: boolean;
   /** Keyword terms from the question itself. */
   terms: string[];
   /** Official terms for everyday words in the question. */
@@ -72,6 +74,7 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
   const vectorText = [text, ...expansions].join(" ");
   return {
     text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues, speechAsked: /讲话|发言|讲了|会上/.test(text),
+    tableAsked: /台账|一览表|表格|表里|表中|清单里/.test(text),
     terms, expansions: expansions.filter((e) => !terms.includes(e)), vectorText,
   };
 }
