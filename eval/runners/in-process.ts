@@ -1,0 +1,54 @@
+/**
+ * In-process: the same services the server composes. Retrieval metrics come from
+ * `retriever.search(standalone, k)`, answers from `answers.answer(messages)`, which
+ * resolves the same standalone question itself.
+ */
+import { resolveQuestion } from "../../api/answer/conversation.ts";
+import { composeServices } from "../../api/compose.ts";
+import type { Config } from "../../core/config.ts";
+import { createLog } from "../../core/util/log.ts";
+import { failedObservation, messagesFor, observedCitation, observedPassage } from "./observation.ts";
+import type { Observation } from "./observation.ts";
+import type { Runner } from "./runner.ts";
+import { errorText } from "./runner.ts";
+
+export async function inProcessRunner(config: Config, wanted: "extractive" | "llm" | undefined): Promise<Runner> {
+  // No refresh timer: one run for the whole evaluation, even if someone re-ingests meanwhile.
+  const { embedder, index, retriever, answers } = composeServices({ ...config, refreshSeconds: 0 }, createLog("error"));
+  await index.start();
+  const open = index.current();
+  if (!open) {
+    index.stop();
+    const s = index.state();
+    throw new Error(`no index to evaluate: ${s.state === "ok" ? "the index is loading" : s.message}`);
+  }
+  if (wanted === "llm" && answers.mode !== "llm") {
+    index.stop();
+    throw new Error("--mode llm needs an LLM: set OPENAI_BASE_URL and/or OPENAI_API_KEY (and GONGBAO_LLM_MODEL)");
+  }
+  const mode = wanted ?? answers.mode;
+  const notes: string[] = [];
+  if (open.run.embedder !== embedder.id) notes.push(`the index was built with ${open.run.embedder}, queries use ${embedder.id}: keyword retrieval only`);
+
+  return {
+    info: { via: "in-process", api: null, mode, embedder: open.run.embedder, runId: open.run.run_id, notes },
+    async run(item, k): Promise<Observation> {
+      const messages = messagesFor(item);
+      const { standalone } = resolveQuestion(messages);
+      try {
+        const search = await retriever.search(open, standalone, { k });
+        const t = performance.now();
+        const out = await answers.answer(open, messages, { mode });
+        const latencyMs = performance.now() - t;
+        return {
+          id: item.id, standalone: out.standalone, retrieved: search.hits.map(observedPassage),
+          answer: out.response.answer, abstained: out.response.abstained, mode: out.response.mode,
+          citations: out.response.citations.map(observedCitation), latencyMs,
+        };
+      } catch (err) {
+        return failedObservation(item.id, standalone, errorText(err));
+      }
+    },
+    close: () => index.stop(),
+  };
+}
