@@ -58,7 +58,9 @@ async function errorFrom(res: Response): Promise<RequestError> {
     // Not JSON: a proxy's error page or an empty body; the status alone must do.
   }
   const retryAfter = parseRetryAfter(res.headers.get("Retry-After"));
-  return new RequestError(kindFor(code, res.status), message, res.status, retryAfter);
+  // A gateway (the dev proxy, nginx) answering 502/504 on its own means the API itself is unreachable.
+  const unreachable = !code && (res.status === 502 || res.status === 504);
+  return new RequestError(unreachable ? "network" : kindFor(code, res.status), message, res.status, retryAfter);
 }
 
 async function request(path: string, init: RequestInit): Promise<Response> {

@@ -26,26 +26,32 @@ function history(turns: Turn[]): ChatMessage[] {
 
 function toTurnError(err: unknown): TurnError {
   if (!(err instanceof RequestError)) return { kind: "interrupted", status: null, message: String(err) };
-  const retryAt = err.retryAfter === undefined ? undefined : Date.now() + err.retryAfter * 1000;
+  // Only a rate limit holds the retry back; a 503's Retry-After is advice the person may ignore.
+  const retryAt =
+    err.kind === "rate_limited" && err.retryAfter !== undefined ? Date.now() + err.retryAfter * 1000 : undefined;
   return { kind: err.kind, status: err.status, message: err.message, ...(retryAt ? { retryAt } : {}) };
 }
 
 export function useConversation() {
   const [turns, setTurns] = useState<Turn[]>(loadTurns);
+  // The ref is the source of truth and state its rendered copy: a retry or a send right after a stream
+  // ends must see that stream's last update even before React has re-rendered.
+  const current = useRef(turns);
   const controller = useRef<AbortController | null>(null);
-  const latest = useRef(turns);
 
-  useEffect(() => {
-    latest.current = turns;
-    saveTurns(turns);
-  }, [turns]);
+  const apply = useCallback((change: (ts: Turn[]) => Turn[]) => {
+    current.current = change(current.current);
+    setTurns(current.current);
+  }, []);
+
+  useEffect(() => saveTurns(turns), [turns]);
   useEffect(() => () => controller.current?.abort(), []);
 
   const run = useCallback(async (turn: Turn, before: Turn[]) => {
     const ctrl = new AbortController();
     controller.current = ctrl;
     const update = (patch: (t: Turn) => Partial<Turn>) =>
-      setTurns((ts) => ts.map((t) => (t.id === turn.id ? { ...t, ...patch(t) } : t)));
+      apply((ts) => ts.map((t) => (t.id === turn.id ? { ...t, ...patch(t) } : t)));
     const hasFilters = Object.keys(turn.filters).length > 0;
     try {
       await streamChat(
@@ -66,37 +72,37 @@ export function useConversation() {
     } finally {
       if (controller.current === ctrl) controller.current = null;
     }
-  }, []);
+  }, [apply]);
 
   const send = useCallback(
     (question: string, filters: Filters) => {
       const text = question.trim();
       if (!text || controller.current) return;
       const turn: Turn = { id: newId(), question: text, filters, status: "streaming", answer: "", citations: [], abstained: false };
-      const before = latest.current;
-      setTurns([...before, turn]);
+      const before = current.current;
+      apply(() => [...before, turn]);
       void run(turn, before);
     },
-    [run],
+    [apply, run],
   );
 
   /** Asks the last question again after an error. */
   const retry = useCallback(() => {
-    const before = latest.current.slice(0, -1);
-    const last = latest.current.at(-1);
+    const before = current.current.slice(0, -1);
+    const last = current.current.at(-1);
     if (!last || last.status !== "error" || controller.current) return;
     const turn: Turn = { ...last, status: "streaming", answer: "", citations: [], abstained: false, error: undefined };
-    setTurns([...before, turn]);
+    apply(() => [...before, turn]);
     void run(turn, before);
-  }, [run]);
+  }, [apply, run]);
 
   const stop = useCallback(() => controller.current?.abort(), []);
 
   const reset = useCallback(() => {
     controller.current?.abort();
     controller.current = null;
-    setTurns([]);
-  }, []);
+    apply(() => []);
+  }, [apply]);
 
   const streaming = turns.at(-1)?.status === "streaming";
   return { turns, streaming, send, retry, stop, reset };

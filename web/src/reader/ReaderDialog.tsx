@@ -109,8 +109,9 @@ export function ReaderDialog({ target, onClose }: Props) {
           <div className="reader-body">
             {sections.length > 0 && (
               <nav className={tocOpen ? "reader-toc is-open" : "reader-toc"} aria-label="文件目录">
+                <h3 className="toc-title">目录</h3>
                 <button type="button" className="toc-toggle" aria-expanded={tocOpen} onClick={() => setTocOpen(!tocOpen)}>
-                  目录
+                  目录<span aria-hidden="true"> ▾</span>
                 </button>
                 <ol>
                   {sections.map((s) => (

@@ -41,7 +41,10 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
       tabIndex={-1}
     >
       <div className="source-top">
-        <span className="source-n" aria-label={`来源 ${c.n}`}>{c.n}</span>
+        <span className="source-n">
+          <span className="visually-hidden">来源 </span>
+          {c.n}
+        </span>
         {c.document.category && <span className="tag">{c.document.category}</span>}
       </div>
       <h3 id={titleId} className="source-title">{c.document.title}</h3>
@@ -63,7 +66,8 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
         className="link-button"
         onClick={() => onOpen({ documentId: c.document.id, title: c.document.title, passageId: c.passage.id, quote: c.quote })}
       >
-        阅读全文<span className="visually-hidden">：{c.document.title}</span> →
+        阅读全文<span className="visually-hidden">：{c.document.title}</span>
+        <span aria-hidden="true"> →</span>
       </button>
     </article>
   );

@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Filters, HealthResponse, IssueListing } from "../../core/api-schema.ts";
+import { useApi } from "./api/useApi.ts";
+import { BrowseView } from "./browse/BrowseView.tsx";
+import { ChatView } from "./chat/ChatView.tsx";
+import { loadFilters, saveFilters } from "./chat/storage.ts";
+import { useConversation } from "./chat/useConversation.ts";
+import { AppHeader } from "./layout/AppHeader.tsx";
+import type { View } from "./layout/AppHeader.tsx";
+import { ReaderDialog } from "./reader/ReaderDialog.tsx";
+import { useReader } from "./reader/useReader.ts";
+import { SourcesPanel } from "./sources/SourcesPanel.tsx";
+
+/** Which answer's sources are shown, and which of them a clicked marker points at. */
+interface CiteFocus {
+  turnId: string;
+  n: number;
+  seq: number;
+}
+
+export function App() {
+  const conversation = useConversation();
+  const { turns } = conversation;
+  const [filters, setFilters] = useState<Filters>(loadFilters);
+  const [view, setView] = useState<View>("chat");
+  const [focus, setFocus] = useState<CiteFocus | null>(null);
+  const issues = useApi<{ issues: IssueListing[] }>("/api/issues");
+  const health = useApi<HealthResponse>("/api/health");
+  // /api/health answers 503 (with the same body) while there is no index.
+  const indexMissing = health.data?.status === "no_index" || health.error?.status === 503;
+  const reader = useReader();
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => saveFilters(filters), [filters]);
+
+  const shown = turns.find((t) => t.id === focus?.turnId) ?? turns.at(-1);
+
+  const send = useCallback(
+    (question: string) => {
+      setFocus(null); // the panel follows the new answer
+      conversation.send(question, filters);
+    },
+    [conversation.send, filters],
+  );
+  const cite = useCallback((turnId: string, n: number) => {
+    setFocus((f) => ({ turnId, n, seq: (f?.seq ?? 0) + 1 }));
+  }, []);
+  const toComposer = () => {
+    setView("chat");
+    // The chat view is shown by this render; focus the box once it is visible.
+    requestAnimationFrame(() => input.current?.focus());
+  };
+  const startOver = () => {
+    conversation.reset();
+    setFocus(null);
+    toComposer();
+  };
+  const askAbout = (issue: IssueListing) => {
+    setFilters({ year: issue.year, issue: issue.id });
+    toComposer();
+  };
+
+  return (
+    <>
+      <div className="app" inert={reader.target !== null}>
+        {view === "chat" && (
+          <a className="skip-link" href="#question">
+            跳到提问框
+          </a>
+        )}
+        <AppHeader view={view} onView={setView} onNew={startOver} />
+        <div className={view === "chat" ? "workspace" : "workspace is-browsing"}>
+          <main className="main" aria-label={view === "chat" ? "问答" : "浏览公报"}>
+            {/* Chat and sources stay mounted while browsing, so a draft, scroll positions and focus survive. */}
+            <div className="chat-view" hidden={view !== "chat"}>
+              <ChatView
+                turns={turns}
+                streaming={conversation.streaming}
+                filters={filters}
+                issues={issues.data?.issues}
+                health={health.data}
+                indexMissing={indexMissing}
+                inputRef={input}
+                onFilters={setFilters}
+                onSend={send}
+                onStop={conversation.stop}
+                onRetry={conversation.retry}
+                onCite={cite}
+                onOpen={reader.open}
+                onBrowse={() => setView("browse")}
+              />
+            </div>
+            {view === "browse" && <BrowseView issues={issues} onOpen={reader.open} onAsk={askAbout} />}
+          </main>
+          <SourcesPanel
+            hidden={view !== "chat"}
+            turn={shown}
+            activeN={focus && focus.turnId === shown?.id ? focus.n : null}
+            seq={focus?.seq ?? 0}
+            onOpen={reader.open}
+          />
+        </div>
+      </div>
+      {reader.target && <ReaderDialog key={reader.target.documentId} target={reader.target} onClose={reader.close} />}
+    </>
+  );
+}
