@@ -3,7 +3,7 @@
  * question, verbatim, each with its [n] citation; an abstention when evidence is weak.
  */
 import type { ChatResponse, CitationOut } from "../../core/api-schema.ts";
-import { cutForSearch, placeNames } from "../../core/text/segment.ts";
+import { placeNames } from "../../core/text/segment.ts";
 import { termWeight } from "../../core/text/terms.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { Hit } from "../retrieval/search.ts";
@@ -44,19 +44,29 @@ interface Candidate {
 interface WeightedTerm {
   term: string;
   weight: number;
+  /** Official words that say the same thing: a resident's 坐公交 is met by 城市公共交通. */
+  alts: string[];
 }
 
+/**
+ * The question's words, each with the official terms that stand for it: a word inside an
+ * everyday phrase the lexicon knows is satisfied by any of that phrase's official terms.
+ */
 function weightedTerms(query: UnderstoodQuery): WeightedTerm[] {
-  const terms = new Map<string, number>();
-  for (const t of query.terms) terms.set(t, termWeight(t));
-  for (const e of query.expansions) for (const t of cutForSearch(e)) if (!terms.has(t)) terms.set(t, termWeight(t) * 0.6);
-  return [...terms].map(([term, weight]) => ({ term, weight }));
+  return query.terms.map((term) => {
+    const alts = query.expansionGroups.filter((g) => g.phrase.includes(term) || term.includes(g.phrase)).flatMap((g) => g.terms);
+    return { term, weight: termWeight(term), alts };
+  });
+}
+
+function holds(lower: string, t: WeightedTerm): boolean {
+  return lower.includes(t.term) || t.alts.some((a) => lower.includes(a));
 }
 
 /** Terms of the question present in a text, without counting a sub-word of a matched word twice. */
 function matched(text: string, terms: WeightedTerm[]): WeightedTerm[] {
   const lower = text.toLowerCase();
-  const present = terms.filter((t) => lower.includes(t.term));
+  const present = terms.filter((t) => holds(lower, t));
   return present.filter((t) => !present.some((o) => o.term !== t.term && o.term.includes(t.term)));
 }
 
@@ -72,9 +82,10 @@ function totalWeight(terms: WeightedTerm[]): number {
  */
 function localIdf(terms: WeightedTerm[], sentences: string[]): WeightedTerm[] {
   const n = sentences.length || 1;
+  const lower = sentences.map((s) => s.toLowerCase());
   return terms.map((t) => {
-    const df = sentences.filter((s) => s.toLowerCase().includes(t.term)).length;
-    return { term: t.term, weight: t.weight * Math.log((n + 1) / (df + 0.5)) };
+    const df = lower.filter((s) => holds(s, t)).length;
+    return { ...t, weight: t.weight * Math.log((n + 1) / (df + 0.5)) };
   });
 }
 

@@ -1,5 +1,6 @@
 /** Query understanding: what a question names (文号, year, issue, category) and the words to search for. */
 import type { GazetteDocument, Issue } from "../../core/model.ts";
+import type { Expansion } from "../../core/lexicon/lexicon.ts";
 import { expandQuery } from "../../core/lexicon/lexicon.ts";
 import { findDocNumbers } from "../../core/text/doc-number.ts";
 import { normalizeQuery } from "../../core/text/normalize.ts";
@@ -23,6 +24,8 @@ export interface UnderstoodQuery {
   terms: string[];
   /** Official terms for everyday words in the question. */
   expansions: string[];
+  /** The everyday phrases found, each with the official terms it stands for. */
+  expansionGroups: Expansion[];
   /** Text to embed: the question plus the official terms. */
   vectorText: string;
 }
@@ -68,13 +71,14 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
   const { docs, unknown } = namedDocuments(text, catalog);
   const issues = namedIssues(text, catalog);
   const years = [...new Set([...text.matchAll(YEAR)].map((m) => Number(m[1])))];
-  const expansions = [...new Set(expandQuery(text).flatMap((e) => e.terms))];
+  const expansionGroups = expandQuery(text);
+  const expansions = [...new Set(expansionGroups.flatMap((e) => e.terms))];
   const withoutNumbers = text.replace(/\p{Script=Han}{0,10}\s*[〔\[(（［]\s*\d{4}\s*[〕\])）］]\s*\d{1,4}\s*号/gu, " ");
   const terms = keywordTerms(withoutNumbers);
   const vectorText = [text, ...expansions].join(" ");
   return {
     text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues, speechAsked: /讲话|发言|讲了|会上/.test(text),
     tableAsked: /台账|一览表|表格|表里|表中|清单里/.test(text),
-    terms, expansions: expansions.filter((e) => !terms.includes(e)), vectorText,
+    terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText,
   };
 }
