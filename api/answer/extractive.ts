@@ -30,7 +30,7 @@ export interface ExtractiveTuning {
   otherDocGain: number;
 }
 
-export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 6, maxSentences: 3, maxChars: 360, abstainBelow: 0.1, relativeFloor: 0.6, minCoverage: 0.12, otherDocGain: 0.15 };
+export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 8, maxSentences: 3, maxChars: 360, abstainBelow: 0.1, relativeFloor: 0.6, minCoverage: 0.12, otherDocGain: 0.15 };
 
 interface Candidate {
   hit: Hit;
@@ -192,12 +192,28 @@ function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: Un
   return chosen;
 }
 
+const mentionsYear = (c: Candidate, y: number) =>
+  c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y));
+
+/**
+ * A question comparing years (`2019年和2024年分别…`) needs evidence for each: add the best
+ * sentence for a year the chosen ones leave out.
+ */
+function coverYears(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] {
+  if (query.years.length < 2 || chosen.length === 0) return chosen;
+  const out = [...chosen];
+  for (const y of query.years) {
+    if (out.some((c) => mentionsYear(c, y))) continue;
+    const add = cands.find((c) => mentionsYear(c, y) && !out.includes(c) && c.score >= out[0]!.score * 0.5);
+    if (add) out.push(add);
+  }
+  return out;
+}
+
 /** A question asks about a year the chosen evidence never mentions: the gazettes do not answer it. */
 function yearMismatch(query: UnderstoodQuery, chosen: Candidate[]): boolean {
   if (query.years.length === 0) return false;
-  return !query.years.some((y) =>
-    chosen.some((c) => c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y))),
-  );
+  return !query.years.some((y) => chosen.some((c) => mentionsYear(c, y)));
 }
 
 /** A place the question names that no retrieved passage mentions (another city): not in these gazettes. */
@@ -247,7 +263,8 @@ export function answerExtractive(
   const summary = query.terms.length === 0 && query.namedDocuments.length > 0;
   const cands = summary ? openingSentences(hits) : scoreCandidates(query, hits, intents, tuning);
   if (summary) return compose(selectSentences(cands, tuning, query), catalog, true);
-  const chosen = answersAskedFact(query, cands, selectSentences(cands, tuning, query));
+  const selected = answersAskedFact(query, cands, selectSentences(cands, tuning, query));
+  const chosen = selected && coverYears(query, cands, selected);
   if (!chosen || chosen.length === 0 || chosen[0]!.score < tuning.abstainBelow || chosen[0]!.coverage < tuning.minCoverage || yearMismatch(query, chosen) || unknownPlace(query, hits)) {
     return abstention(query, hits, catalog);
   }
