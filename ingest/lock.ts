@@ -73,7 +73,13 @@ function takeOverStale(path: string, stalePid: number | null): void {
   }
 }
 
-/** Returns a release function; a no-op on object storage, where LanceDB's commit protocol arbitrates. */
+/**
+ * Returns a release function. A no-op on object storage (s3://, gs://, az://, …): there is no
+ * lock file to share there, so run one ingest at a time per index (one scheduled job). Each
+ * ingest writes its own run's tables; only the one-row publish to `runs` is shared, and LanceDB
+ * makes that commit atomic with the store's conditional writes (AWS S3 `If-None-Match`, GCS,
+ * Azure). A store that ignores conditional writes can lose one of two simultaneous publishes.
+ */
 export function acquireIngestLock(uri: string): () => void {
   if (!isLocalUri(uri)) return () => {};
   const dir = uri.replace(/^file:\/\//, "");
