@@ -112,7 +112,9 @@ function withContext(pool: { hit: Hit; rank: number; sentence: Sentence }[]): { 
 
 /** Roles a question asks a name for: `指挥长是谁` → 指挥长. */
 function askedRoles(question: string): string[] {
-  return [...question.matchAll(/([\p{Script=Han}]{2,6}?)(?:是谁|由谁担任|叫什么|是哪位)/gu)].map((m) => m[1]!.replace(/^(?:的|里|中)/, ""));
+  return [...question.matchAll(/(\p{Script=Han}{2,6})(?:是谁|由谁担任|叫什么|是哪位)/gu)]
+    .map((m) => m[1]!.split(/[的之里中]/).pop()!)
+    .filter((r) => r.length >= 2);
 }
 
 /** A `职务：姓名` line whose label is exactly the asked role wins; a deputy (副…) of it loses. */
@@ -287,8 +289,9 @@ function compose(chosen: Candidate[], catalog: Catalog, summary: boolean): ChatR
   const citations: CitationOut[] = [];
   const numberOf = new Map<string, number>();
   const pieces: string[] = [];
+  // The best sentence leads; the others of its passage follow it, then the next passage's.
   const hitsInOrder = [...new Set(chosen.map((c) => c.hit))];
-  const grouped = hitsInOrder.flatMap((h) => chosen.filter((c) => c.hit === h).sort((a, b) => a.sentence.start - b.sentence.start));
+  const grouped = hitsInOrder.flatMap((h) => chosen.filter((c) => c.hit === h));
   for (const c of grouped) {
     const key = `${c.hit.passage.id}\u0000${c.sentence.text}`;
     let n = numberOf.get(key);

@@ -63,7 +63,9 @@ function namedIssues(text: string, catalog: Catalog): Issue[] {
 
 export function keywordTerms(text: string): string[] {
   const terms = cutForSearch(text).filter((t) => !QUERY_STOPWORDS.has(t) && !/^\d{1,2}$/.test(t));
-  return [...new Set(terms)];
+  // Codes like 5G, PM2.5 or 12345 stay whole: jieba splits letters from digits.
+  const codes = [...text.toLowerCase().matchAll(/[0-9a-z][0-9a-z.]*[0-9a-z]/g)].map((m) => m[0]).filter((c) => /[a-z]/.test(c) && /\d/.test(c));
+  return [...new Set([...terms, ...codes])];
 }
 
 export function understand(question: string, catalog: Catalog): UnderstoodQuery {
