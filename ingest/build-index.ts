@@ -8,6 +8,8 @@ import { newRunId, tableName } from "../core/index/layout.ts";
 import type { IndexStore } from "../core/index/store.ts";
 import { segmentForIndex } from "../core/text/segment.ts";
 import type { Records } from "./records.ts";
+import type { ResponsibilityRecord } from "../core/tasks.ts";
+import { writeTasksTable } from "./tasks/write.ts";
 
 export interface BuildProgress {
   (event: { stage: "segment" | "embed" | "write" | "index" | "publish"; done: number; total: number }): void;
@@ -46,7 +48,7 @@ export async function buildRun(
   store: IndexStore,
   records: Records,
   embedder: Embedder,
-  meta: { corpusHash: string; report: unknown },
+  meta: { corpusHash: string; report: unknown; tasks?: ResponsibilityRecord[] },
   progress: BuildProgress = () => {},
 ): Promise<{ run: RunRow; timings: BuildTimings }> {
   const runId = newRunId();
@@ -77,6 +79,7 @@ export async function buildRun(
   let t = performance.now();
   await store.db.createTable(tableName("documents", runId), jsonRows(records.documents, (d) => d.issueId));
   await store.db.createTable(tableName("issues", runId), jsonRows(records.issues, (i) => i.id));
+  const taskRows = await writeTasksTable(store.db, tableName("tasks", runId), meta.tasks ?? []);
   timings.writeMs += performance.now() - t;
   t = performance.now();
   progress({ stage: "index", done: 0, total: 1 });
@@ -85,7 +88,7 @@ export async function buildRun(
   await verifyRun(table, total);
   const run: RunRow = {
     run_id: runId, created_at: Date.now(), corpus_hash: meta.corpusHash, embedder: embedder.id, dim: embedder.dim,
-    passages: total, documents: records.documents.length, issues: records.issues.length, tasks: 0, report: JSON.stringify(meta.report),
+    passages: total, documents: records.documents.length, issues: records.issues.length, tasks: taskRows, report: JSON.stringify(meta.report),
   };
   progress({ stage: "publish", done: 0, total: 1 });
   await store.publish(run);

@@ -8,7 +8,7 @@ import type { ParsedIssue } from "./gazette/parse-issue.ts";
 import { parseIssue } from "./gazette/parse-issue.ts";
 
 /** Bump when parsing or passage splitting changes, so `npm start` re-ingests a stale index. */
-export const INGEST_VERSION = "5";
+export const INGEST_VERSION = "6";
 
 export interface CorpusFile {
   file: string;

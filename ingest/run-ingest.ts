@@ -8,6 +8,7 @@ import { buildRun } from "./build-index.ts";
 import { corpusHash, listCorpusFiles, parseCorpus } from "./corpus.ts";
 import { acquireIngestLock } from "./lock.ts";
 import { toRecords } from "./records.ts";
+import { extractForIngest } from "./tasks/extract.ts";
 
 export interface IssueReport {
   file: string;
@@ -81,7 +82,10 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
         return { ...base, runId: latest.run_id, skipped: "the index is up to date", timings: { segmentMs: 0, embedMs: 0, writeMs: 0, indexMs: 0, parseMs, totalMs: performance.now() - started } };
       }
       const report = { ...base, runId: null as string | null };
-      const { run, timings } = await buildRun(store, records, embedder, { corpusHash: hash, report: { files: fileReports, totals: base.totals } }, opts.onProgress);
+      const tasks = extractForIngest(issues, records);
+      const { run, timings } = await buildRun(
+        store, records, embedder, { corpusHash: hash, report: { files: fileReports, totals: base.totals, taskWarnings: tasks.warnings }, tasks: tasks.records }, opts.onProgress,
+      );
       await store.collectGarbage({ keep: 3, graceMs: 10 * 60_000, activeRunId: run.run_id });
       return { ...report, runId: run.run_id, timings: { ...timings, parseMs, totalMs: performance.now() - started } };
     } finally {

@@ -1,6 +1,7 @@
 /** From a conversation to a cited answer: resolve the question, retrieve, answer (LLM or extractive), validate. */
 import type { ChatMessage, ChatResponse, Filters } from "../../core/api-schema.ts";
 import type { OpenRun } from "../index/live-index.ts";
+import { answerFromResponsibilities } from "../responsibilities/answer.ts";
 import type { Hit, Retriever, SearchTimings } from "../retrieval/search.ts";
 import { resolveQuestion } from "./conversation.ts";
 import type { ExtractiveTuning } from "./extractive.ts";
@@ -35,6 +36,12 @@ export class AnswerService {
     const { standalone } = resolveQuestion(messages);
     const search = await this.retriever.search(run, standalone, { k: ANSWER_PASSAGES, filters: opts.filters, signal: opts.signal });
     const t = performance.now();
+    // "Which unit is responsible / what must this unit do": answered from the extracted tasks when they have rows.
+    const structured = await answerFromResponsibilities(run, standalone, search.hits, opts.filters).catch(() => null);
+    if (structured) {
+      const response = search.notes.length ? { ...structured, note: search.notes.join(" ") } : structured;
+      return { response, hits: search.hits, standalone, timings: { ...search.timings, answerMs: performance.now() - t } };
+    }
     const extractive = answerExtractive(search.query, search.hits, run.catalog, this.tuning);
     let response = extractive;
     const notes = [...search.notes];

@@ -1,10 +1,10 @@
 /**
  * Responsibilities extracted from the gazettes: who does what, under which document, since when.
  * Written at ingest into `tasks_<runId>` and read back by `api/responsibilities`.
- * (Shared by ingest and api; its natural home would be `core/`, which this module does not own.)
+ * Shared by ingest and api.
  */
 import { z } from "zod";
-import { IdSchema } from "../../core/model.ts";
+import { IdSchema } from "./model.ts";
 
 export const UnitRoleSchema = z.enum(["lead", "cooperate", "responsible"]);
 export type UnitRole = z.infer<typeof UnitRoleSchema>;
@@ -29,6 +29,11 @@ export const ConflictSchema = z.object({
   other: z.enum(["body", "table"]),
   /** `分工台账第53项` / `正文第62项`. */
   label: z.string(),
+  /**
+   * `different`: the table names a unit the body does not make lead/responsible for it;
+   * `narrower`: the table row covers part of the item and names only some of its lead units.
+   */
+  kind: z.enum(["different", "narrower"]),
   /** Units this task names that the other does not (as lead/responsible). */
   onlyHere: z.array(z.string()),
   /** Units the other names (as lead/responsible) that this task does not. */
