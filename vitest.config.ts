@@ -5,7 +5,7 @@ export default defineConfig({
     pool: "forks",
     env: { LANCEDB_LOG: "error" },
     include: ["**/*.test.ts", "**/*.test.tsx"],
-    exclude: ["node_modules/**", "web/dist/**", "**/*.chaos.test.ts", "**/*.e2e.test.ts"],
+    exclude: ["node_modules/**", "web/dist/**", "**/*.chaos.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

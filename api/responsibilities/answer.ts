@@ -200,7 +200,7 @@ async function unitAnswer(ctx: Context, question: string, names: string[], menti
   });
   const conflicts = conflictLines(shown, ctx, cites);
   if (conflicts.length) lines.push("注意，正文与分工台账对以下任务的分工写法不一致：", ...conflicts.map((c) => `- ${c}`));
-  if (tasks.length > shown.length) lines.push(`其余${tasks.length - shown.length}项可在“按单位查询”（/api/responsibilities?unit=${encodeURIComponent(names[0]!)}）中查看。`);
+  if (tasks.length > shown.length) lines.push(`其余${tasks.length - shown.length}项可在页面上方“按单位查看”中查看。`);
   return finish(lines, cites);
 }
 

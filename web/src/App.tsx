@@ -10,6 +10,9 @@ import type { View } from "./layout/AppHeader.tsx";
 import { ReaderDialog } from "./reader/ReaderDialog.tsx";
 import { useReader } from "./reader/useReader.ts";
 import { SourcesPanel } from "./sources/SourcesPanel.tsx";
+import { UnitsView } from "./units/UnitsView.tsx";
+
+const MAIN_LABEL: Record<View, string> = { chat: "问答", browse: "浏览公报", units: "按单位查看" };
 
 /** Which answer's sources are shown, and which of them a clicked marker points at. */
 interface CiteFocus {
@@ -23,6 +26,8 @@ export function App() {
   const { turns } = conversation;
   const [filters, setFilters] = useState<Filters>(loadFilters);
   const [view, setView] = useState<View>("chat");
+  // The unit view keeps its search, choice and filters once opened.
+  const [unitsOpened, setUnitsOpened] = useState(false);
   const [focus, setFocus] = useState<CiteFocus | null>(null);
   const issues = useApi<{ issues: IssueListing[] }>("/api/issues");
   const health = useApi<HealthResponse>("/api/health");
@@ -59,6 +64,14 @@ export function App() {
     setFilters({ year: issue.year, issue: issue.id });
     toComposer();
   };
+  const askQuestion = (question: string) => {
+    send(question);
+    toComposer();
+  };
+  const showView = (next: View) => {
+    if (next === "units") setUnitsOpened(true);
+    setView(next);
+  };
 
   return (
     <>
@@ -68,9 +81,9 @@ export function App() {
             跳到提问框
           </a>
         )}
-        <AppHeader view={view} onView={setView} onNew={startOver} />
+        <AppHeader view={view} onView={showView} onNew={startOver} />
         <div className={view === "chat" ? "workspace" : "workspace is-browsing"}>
-          <main className="main" aria-label={view === "chat" ? "问答" : "浏览公报"}>
+          <main className="main" aria-label={MAIN_LABEL[view]}>
             {/* Chat and sources stay mounted while browsing, so a draft, scroll positions and focus survive. */}
             <div className="chat-view" hidden={view !== "chat"}>
               <ChatView
@@ -91,6 +104,11 @@ export function App() {
               />
             </div>
             {view === "browse" && <BrowseView issues={issues} onOpen={reader.open} onAsk={askAbout} />}
+            {unitsOpened && (
+              <div className="units-view" hidden={view !== "units"}>
+                <UnitsView onOpen={reader.open} onAsk={askQuestion} />
+              </div>
+            )}
           </main>
           <SourcesPanel
             hidden={view !== "chat"}

@@ -9,13 +9,16 @@ export class RequestError extends Error {
   readonly status: number | null;
   /** Seconds to wait before retrying, from Retry-After. */
   readonly retryAfter: number | undefined;
+  /** The API's error code (contract.md), "" when the response had none. */
+  readonly code: string;
 
-  constructor(kind: ErrorKind, message: string, status: number | null = null, retryAfter?: number) {
+  constructor(kind: ErrorKind, message: string, status: number | null = null, retryAfter?: number, code = "") {
     super(message);
     this.name = "RequestError";
     this.kind = kind;
     this.status = status;
     this.retryAfter = retryAfter;
+    this.code = code;
   }
 }
 
@@ -60,7 +63,7 @@ async function errorFrom(res: Response): Promise<RequestError> {
   const retryAfter = parseRetryAfter(res.headers.get("Retry-After"));
   // A gateway (the dev proxy, nginx) answering 502/504 on its own means the API itself is unreachable.
   const unreachable = !code && (res.status === 502 || res.status === 504);
-  return new RequestError(unreachable ? "network" : kindFor(code, res.status), message, res.status, retryAfter);
+  return new RequestError(unreachable ? "network" : kindFor(code, res.status), message, res.status, retryAfter, code);
 }
 
 async function request(path: string, init: RequestInit): Promise<Response> {
@@ -112,7 +115,7 @@ export async function streamChat(body: ChatRequest, on: ChatHandlers, signal: Ab
       else if (ev.event === "done") return on.done(parse<DoneEvent>(ev.data));
       else if (ev.event === "error") {
         const { code, message } = parse<{ code: string; message: string }>(ev.data);
-        throw new RequestError(kindFor(code, null), message);
+        throw new RequestError(kindFor(code, null), message, null, undefined, code);
       }
     }
   } catch (err) {

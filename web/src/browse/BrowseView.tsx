@@ -1,6 +1,8 @@
 import { useState } from "react";
 import type { IssueListing } from "../../../core/api-schema.ts";
+import { toErrorInfo } from "../api/errors.ts";
 import type { ApiState } from "../api/useApi.ts";
+import { ErrorBanner } from "../common/ErrorBanner.tsx";
 import type { ReaderTarget } from "../reader/useReader.ts";
 import { IssueSection } from "./IssueSection.tsx";
 
@@ -36,10 +38,7 @@ export function BrowseView({ issues, onOpen, onAsk }: Props) {
       </div>
       {issues.loading && <p className="muted">正在载入公报目录…</p>}
       {issues.error && (
-        <div className="error-banner" role="alert">
-          <p className="error-text">公报目录载入失败{issues.error.message ? `：${issues.error.message}` : "，请检查网络后重试。"}</p>
-          <button type="button" className="button" onClick={issues.reload}>重试</button>
-        </div>
+        <ErrorBanner error={toErrorInfo(issues.error)} context="公报目录载入失败" onRetry={issues.reload} />
       )}
       {issues.data && list.length === 0 && <p className="muted">{q ? "没有标题或文号符合的文件。" : "还没有收录任何公报。"}</p>}
       {years.map((year) => (

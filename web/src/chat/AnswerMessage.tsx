@@ -3,7 +3,7 @@ import type { RelatedDocument } from "../../../core/api-schema.ts";
 import { answerForCopy, copyText } from "../format.ts";
 import type { ReaderTarget } from "../reader/useReader.ts";
 import { AnswerText } from "./AnswerText.tsx";
-import { ErrorBanner } from "./ErrorBanner.tsx";
+import { ErrorBanner } from "../common/ErrorBanner.tsx";
 import type { Turn } from "./types.ts";
 
 interface Props {

@@ -1,14 +1,7 @@
 import type { CitationOut, Filters, RelatedDocument } from "../../../core/api-schema.ts";
-import type { ErrorKind } from "../api/client.ts";
+import type { ErrorInfo } from "../api/errors.ts";
 
-export interface TurnError {
-  kind: ErrorKind;
-  status: number | null;
-  /** The server's own message, if it sent one. */
-  message: string;
-  /** Epoch ms before which a retry would be refused (429 Retry-After). */
-  retryAt?: number;
-}
+export type TurnError = ErrorInfo;
 
 /** One question and its answer, as shown and as kept in localStorage. */
 export interface Turn {

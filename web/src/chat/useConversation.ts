@@ -1,9 +1,10 @@
 /** The conversation: turns, streaming one answer at a time, stop, retry and persistence. */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ChatMessage, Filters } from "../../../core/api-schema.ts";
-import { RequestError, streamChat } from "../api/client.ts";
+import { streamChat } from "../api/client.ts";
+import { toErrorInfo } from "../api/errors.ts";
 import { loadTurns, saveTurns } from "./storage.ts";
-import type { Turn, TurnError } from "./types.ts";
+import type { Turn } from "./types.ts";
 
 // Mirrors LIMITS in core/api-schema.ts; importing it would pull zod into the browser bundle.
 const MAX_MESSAGES = 40;
@@ -22,14 +23,6 @@ function history(turns: Turn[]): ChatMessage[] {
       { role: "assistant", content: t.answer.slice(0, MAX_MESSAGE_CHARS) },
     ]);
   return messages.slice(-(MAX_MESSAGES - 2));
-}
-
-function toTurnError(err: unknown): TurnError {
-  if (!(err instanceof RequestError)) return { kind: "interrupted", status: null, message: String(err) };
-  // Only a rate limit holds the retry back; a 503's Retry-After is advice the person may ignore.
-  const retryAt =
-    err.kind === "rate_limited" && err.retryAfter !== undefined ? Date.now() + err.retryAfter * 1000 : undefined;
-  return { kind: err.kind, status: err.status, message: err.message, ...(retryAt ? { retryAt } : {}) };
 }
 
 export function useConversation() {
@@ -68,7 +61,7 @@ export function useConversation() {
         ctrl.signal,
       );
     } catch (err) {
-      update(() => (ctrl.signal.aborted ? { status: "stopped" } : { status: "error", error: toTurnError(err) }));
+      update(() => (ctrl.signal.aborted ? { status: "stopped" } : { status: "error", error: toErrorInfo(err) }));
     } finally {
       if (controller.current === ctrl) controller.current = null;
     }

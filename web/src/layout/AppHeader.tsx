@@ -1,4 +1,4 @@
-export type View = "chat" | "browse";
+export type View = "chat" | "browse" | "units";
 
 interface Props {
   view: View;
@@ -6,7 +6,7 @@ interface Props {
   onNew(): void;
 }
 
-/** Brand, the switch between asking and browsing, and a fresh conversation. */
+/** Brand, the switch between asking, browsing issues and viewing by unit, and a fresh conversation. */
 export function AppHeader({ view, onView, onNew }: Props) {
   return (
     <header className="app-header">
@@ -23,6 +23,9 @@ export function AppHeader({ view, onView, onNew }: Props) {
         </button>
         <button type="button" data-testid="view-browse" aria-current={view === "browse" ? "page" : undefined} onClick={() => onView("browse")}>
           浏览公报
+        </button>
+        <button type="button" data-testid="view-units" aria-current={view === "units" ? "page" : undefined} onClick={() => onView("units")}>
+          按单位查看
         </button>
       </nav>
       <button type="button" className="button new-button" onClick={onNew}>

@@ -1,6 +1,7 @@
 import type { DocumentResponse } from "../../../core/api-schema.ts";
 import { Highlighted } from "../sources/Highlighted.tsx";
 import type { Section } from "./outline.ts";
+import { withoutHeadingLines } from "./outline.ts";
 
 interface Props {
   doc: DocumentResponse;
@@ -30,7 +31,11 @@ export function DocumentBody({ doc, opens, passageId, quote }: Props) {
               id={`passage-${p.id}`}
               className={[p.kind === "table" ? "doc-table" : "doc-para", target ? "is-target" : ""].join(" ")}
             >
-              {target ? <Highlighted text={p.text} quote={quote} /> : p.text}
+              {target ? (
+                <Highlighted text={withoutHeadingLines(p.text, p.heading, quote)} quote={quote} />
+              ) : (
+                withoutHeadingLines(p.text, p.heading)
+              )}
             </div>
           </div>
         );

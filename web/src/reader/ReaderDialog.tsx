@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { KeyboardEvent as ReactKeyboardEvent } from "react";
 import type { DocumentResponse } from "../../../core/api-schema.ts";
+import { toErrorInfo } from "../api/errors.ts";
 import { useApi } from "../api/useApi.ts";
+import { ErrorBanner } from "../common/ErrorBanner.tsx";
 import { formatDate } from "../format.ts";
 import { DocumentBody } from "./DocumentBody.tsx";
 import { outline } from "./outline.ts";
@@ -80,6 +82,8 @@ export function ReaderDialog({ target, onClose }: Props) {
         role="dialog"
         aria-modal="true"
         aria-labelledby="reader-title"
+        aria-busy={loading}
+        data-status={loading ? "loading" : error ? "error" : "done"}
         tabIndex={-1}
         onKeyDown={trapTab}
       >
@@ -100,9 +104,8 @@ export function ReaderDialog({ target, onClose }: Props) {
         </header>
         {loading && <p className="reader-status">正在载入全文…</p>}
         {error && (
-          <div className="reader-status" role="alert">
-            <p>全文载入失败{error.message ? `：${error.message}` : "，请检查网络后重试。"}</p>
-            <button type="button" className="button" onClick={reload}>重试</button>
+          <div className="reader-status">
+            <ErrorBanner error={toErrorInfo(error)} context="全文载入失败" onRetry={reload} />
           </div>
         )}
         {doc && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outline } from "./outline.ts";
+import { outline, withoutHeadingLines } from "./outline.ts";
 
 describe("outline", () => {
   it("opens each heading segment once, where it first appears", () => {
@@ -18,5 +18,21 @@ describe("outline", () => {
     ]);
     expect(opens.get("c")).toBeUndefined();
     expect(opens.get("d")?.map((s) => s.label)).toEqual(["（二）基本原则"]);
+  });
+});
+
+describe("withoutHeadingLines", () => {
+  const heading = "三、重点工作 > （一）深入实施公交优先发展战略";
+
+  it("drops leading lines that repeat the section headings", () => {
+    expect(withoutHeadingLines("三、重点工作\n（一）深入实施公交优先发展战略\n1.加强规划引领。", heading)).toBe("1.加强规划引领。");
+    expect(withoutHeadingLines("  （一）深入实施 公交优先发展战略\n1.加强规划引领。", heading)).toBe("1.加强规划引领。");
+  });
+
+  it("keeps text that only starts like a heading, a passage that is all heading, and a quote that needs the heading", () => {
+    expect(withoutHeadingLines("三、重点工作包括：\n1.加强规划引领。", heading)).toBe("三、重点工作包括：\n1.加强规划引领。");
+    expect(withoutHeadingLines("三、重点工作", heading)).toBe("三、重点工作");
+    expect(withoutHeadingLines("三、重点工作\n1.加强。", heading, "三、重点工作 1.加强")).toBe("三、重点工作\n1.加强。");
+    expect(withoutHeadingLines("三、重点工作\n1.加强。", "")).toBe("三、重点工作\n1.加强。");
   });
 });

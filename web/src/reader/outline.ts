@@ -36,3 +36,21 @@ export function outline(passages: HasHeading[]): { sections: Section[]; opens: M
   }
   return { sections, opens };
 }
+
+const squeeze = (s: string) => s.replace(/\s+/g, "");
+
+/**
+ * Passage text without the lines that only repeat its section headings (`三、重点工作` above the
+ * first item), which the reader and the source cards already show as headings. Kept whole when the
+ * quote to mark would not be found in what remains.
+ */
+export function withoutHeadingLines(text: string, heading: string, quote?: string): string {
+  const labels = new Set(segments(heading).map(squeeze));
+  const lines = text.split("\n");
+  let skip = 0;
+  while (skip < lines.length - 1 && squeeze(lines[skip]!) && labels.has(squeeze(lines[skip]!))) skip++;
+  if (skip === 0) return text;
+  const rest = lines.slice(skip).join("\n");
+  if (!rest.trim() || (quote && !squeeze(rest).includes(squeeze(quote)))) return text;
+  return rest;
+}

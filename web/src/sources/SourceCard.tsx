@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import type { CitationOut } from "../../../core/api-schema.ts";
 import { formatDate } from "../format.ts";
 import type { ReaderTarget } from "../reader/useReader.ts";
+import { withoutHeadingLines } from "../reader/outline.ts";
 import { Highlighted } from "./Highlighted.tsx";
 
 interface Props {
@@ -16,16 +17,22 @@ function prefersReducedMotion(): boolean {
   return window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 }
 
+function showQuote(box: HTMLElement | null): void {
+  const mark = box?.querySelector("mark");
+  if (box && mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+}
+
 export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
   const card = useRef<HTMLElement>(null);
   const passage = useRef<HTMLDivElement>(null);
 
+  // Every card opens with its quote in view inside the passage's own scroll box.
+  useEffect(() => showQuote(passage.current), [c.passage.text, c.quote]);
+
   useEffect(() => {
     if (!active || !card.current) return;
-    const box = passage.current;
-    const mark = box?.querySelector("mark");
     // Bring the quote into the passage's own scroll box, then the card into the panel (or page).
-    if (box && mark) box.scrollTop = Math.max(0, mark.offsetTop - box.clientHeight / 3);
+    showQuote(passage.current);
     card.current.scrollIntoView?.({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     card.current.focus({ preventScroll: true });
   }, [active, seq]);
@@ -59,7 +66,7 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
       </dl>
       {c.passage.heading && <p className="source-heading">{c.passage.heading.split(/\s*>\s*/).join(" › ")}</p>}
       <div ref={passage} className="source-passage">
-        <Highlighted key={active ? seq : 0} text={c.passage.text} quote={c.quote} />
+        <Highlighted key={active ? seq : 0} text={withoutHeadingLines(c.passage.text, c.passage.heading, c.quote)} quote={c.quote} />
       </div>
       <button
         type="button"
