@@ -1,15 +1,31 @@
 /** Wiring from configuration: the live index, retriever, answerer and app, as the server and tools use them. */
 import type { Config } from "../core/config.ts";
 import { createEmbedder } from "../core/embed/create.ts";
+import type { Embedder } from "../core/embed/embedder.ts";
+import { OpenAIEmbedder } from "../core/embed/openai.ts";
 import type { Log } from "../core/util/log.ts";
+import { registerSecret } from "../core/util/log.ts";
 import { LlmAnswerer } from "./answer/llm.ts";
 import { AnswerService } from "./answer/service.ts";
 import { createApp } from "./app.ts";
 import { LiveIndex } from "./index/live-index.ts";
 import { Retriever } from "./retrieval/search.ts";
 
+/** At query time an embedding endpoint gets one try: on failure the search goes on with keywords only. */
+function queryEmbedder(config: Config["embedder"]): Embedder {
+  return config.kind === "openai" ? new OpenAIEmbedder({ ...config, maxRetries: 0 }) : createEmbedder(config);
+}
+
+/** Keys from the configuration are scrubbed from every log line. */
+export function registerSecrets(config: Config): void {
+  registerSecret(config.llm?.apiKey);
+  if (config.embedder.kind === "openai") registerSecret(config.embedder.apiKey);
+  for (const [k, v] of Object.entries(config.storageOptions)) if (/secret|key|token|password/i.test(k) && !/key_id$/i.test(k)) registerSecret(v);
+}
+
 export function composeServices(config: Config, log: Log) {
-  const embedder = createEmbedder(config.embedder);
+  registerSecrets(config);
+  const embedder = queryEmbedder(config.embedder);
   const index = new LiveIndex({ uri: config.indexUri, storageOptions: config.storageOptions, refreshSeconds: config.refreshSeconds, log });
   const retriever = new Retriever(embedder);
   const answers = new AnswerService(retriever, config.llm ? new LlmAnswerer(config.llm) : null);

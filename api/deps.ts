@@ -7,6 +7,8 @@ import type { Retriever } from "./retrieval/search.ts";
 export interface IndexSource {
   current(): OpenRun | null;
   state(): IndexState;
+  /** A query on this run failed: check it again; true when another run is now served (retry once on it). */
+  recheck?(runId: string): Promise<boolean>;
 }
 
 export interface AppDeps {

@@ -1,6 +1,7 @@
 /**
  * `npm start`: build the web UI if needed, listen (health answers at once), then ingest
  * when the index is missing or stale and start serving it.
+ * Flags: `--no-web` serves the API only (no UI build), `--no-ingest` serves the index as it is.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -37,12 +38,13 @@ async function ensureWebBuild(config: Config, log: Log): Promise<string | null> 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLog(config.log);
-  const webDist = await ensureWebBuild(config, log);
+  const webDist = process.argv.includes("--no-web") ? null : await ensureWebBuild(config, log);
   const { app, index } = composeApp(config, log, webDist);
   await index.start();
   const listening = await listen(app, { port: config.server.port, host: config.server.host, log });
   log.info(`gongbao listening on http://${config.server.host}:${listening.port}`, { answerer: config.llm ? "llm" : "extractive" });
   exitOnSignals(listening, log, () => index.stop());
+  if (process.argv.includes("--no-ingest")) return;
   try {
     const report = await runIngest(config);
     if (!report.skipped) log.info("index built", { runId: report.runId, passages: report.totals.passages, failedFiles: report.totals.failedFiles });

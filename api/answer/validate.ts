@@ -36,32 +36,53 @@ export function supportScore(claim: string, sentence: string): number {
 const MIN_SUPPORT = 0.3;
 const FIGURE = /\d+(?:\.\d+)?\s*(?:%|万|亿|元|人|个|家|户|天|公里|亩|所|辆|项|名)/gu;
 
-function claimsOf(answer: string): string[] {
-  return answer.split(/(?<=[。！？；\n])/u).map((s) => s.trim()).filter(Boolean);
+/** Sentences of the answer, each with the markers written after its closing punctuation (`…。[1][2]`). */
+export function claimsOf(answer: string): string[] {
+  return answer.split(/(?<=[。！？；\n](?:\s*\[\d{1,3}\])*)(?!\s*\[\d)/u).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Text in a passage that addresses the model rather than the reader (indirect prompt
+ * injection). Such a sentence never counts as support, and a claim resting on it is refused.
+ */
+const INJECTION =
+  /忽略(?:以上|上述|之前|前面|先前|此前|所有|全部|一切)[^。！？\n]{0,12}(?:指令|指示|规则|提示|要求|设定)|(?:输出|泄露|透露|打印|重复)[^。！？\n]{0,8}(?:系统)?提示词|系统提示词|ignore\s*(?:all\s*)?(?:the\s*)?(?:previous|prior|above)\s*(?:instructions|prompts?)|system\s*prompt|你现在(?:是|扮演)|越狱|jailbreak/iu;
+
+export function looksLikeInjection(text: string): boolean {
+  // Matched with all whitespace removed, so spacing words out (`忽 略 以 上`) does not hide them.
+  return INJECTION.test(normalizeForMatch(text).replace(/"/g, ""));
+}
+
+function sourceText(hit: Hit): string {
+  return normalizeForMatch(`${hit.document.docNumber ?? ""}${hit.document.title}${hit.passage.text}`);
 }
 
 export function validateAnswer(answer: string, hits: Hit[]): Validation {
   const claims: ValidatedClaim[] = [];
-  const allText = normalizeForMatch(hits.map((h) => `${h.document.docNumber ?? ""}${h.document.title}${h.passage.text}`).join(""));
+  const allText = hits.map(sourceText).join("");
   for (const claim of claimsOf(answer)) {
     const markers = [...claim.matchAll(/\[(\d{1,3})\]/g)].map((m) => Number(m[1]));
+    if (markers.some((n) => n < 1 || n > hits.length)) return { ok: false, reason: "the answer cites a passage that was not provided" };
     const plain = claim.replace(/\[\d{1,3}\]/g, "");
-    for (const d of findDocNumbers(plain)) {
-      const known = d.year === 0 ? allText.includes(`第${d.seq}号`) : allText.includes(normalizeForMatch(`〔${d.year}〕${d.seq}号`));
-      if (!known) return { ok: false, reason: "the answer names a 文号 that no retrieved passage contains" };
-    }
+    if (looksLikeInjection(plain)) return { ok: false, reason: "the answer repeats an instruction instead of answering" };
     const support: ValidatedClaim["support"] = [];
     for (const n of new Set(markers)) {
-      const hit = hits[n - 1];
-      if (!hit) continue;
-      const best = splitSentences(hit.passage.text)
+      if (looksLikeInjection(hits[n - 1]!.passage.text)) return { ok: false, reason: "the answer cites a passage that contains instructions to the model" };
+      const best = splitSentences(hits[n - 1]!.passage.text)
         .map((s) => ({ quote: s.text, score: supportScore(plain, s.text) }))
         .sort((a, b) => b.score - a.score)[0];
-      if (best && best.score >= MIN_SUPPORT) support.push({ hit: n - 1, quote: best.quote });
+      if (!best || best.score < MIN_SUPPORT) continue;
+      if (looksLikeInjection(best.quote)) return { ok: false, reason: "the answer rests on an instruction planted in a passage" };
+      support.push({ hit: n - 1, quote: best.quote });
+    }
+    // Figures and 文号 must be in the passages the claim cites (in any retrieved passage when it cites none).
+    const cited = support.length ? [...new Set(support.map((s) => s.hit))].map((i) => sourceText(hits[i]!)).join("") : allText;
+    for (const d of findDocNumbers(plain)) {
+      const known = d.year === 0 ? cited.includes(`第${d.seq}号`) : cited.includes(normalizeForMatch(`〔${d.year}〕${d.seq}号`));
+      if (!known) return { ok: false, reason: "the answer names a 文号 that its cited passages do not contain" };
     }
     const figures = [...plain.matchAll(FIGURE)].map((m) => normalizeForMatch(m[0]));
-    const cited = normalizeForMatch(support.map((s) => hits[s.hit]!.passage.text).join(""));
-    if (figures.some((f) => !(support.length ? cited : allText).includes(f))) {
+    if (figures.some((f) => !cited.includes(f))) {
       return { ok: false, reason: "the answer states a figure that its cited passages do not contain" };
     }
     claims.push({ text: plain.trim(), support });

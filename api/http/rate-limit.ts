@@ -5,15 +5,16 @@ import { ApiError } from "./errors.ts";
 
 export interface RateLimitOptions {
   perMinute: number;
-  /** Trust the first X-Forwarded-For address (only behind a proxy you run). */
+  /** Key on the address your proxy appended to X-Forwarded-For (only behind exactly one proxy you run). */
   trustProxy: boolean;
   now?: () => number;
 }
 
 export function clientKey(c: Parameters<MiddlewareHandler>[0], trustProxy: boolean): string {
   if (trustProxy) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
-    if (fwd) return fwd;
+    // The proxy appends the peer it saw; everything left of that was written by the client and can be forged.
+    const fwd = c.req.header("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+    if (fwd) return fwd.slice(0, 64);
   }
   try {
     return getConnInfo(c).remote.address ?? "unknown";

@@ -6,7 +6,7 @@ import { buildWhere } from "../../core/index/where.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http/errors.ts";
 import { toPassage } from "../retrieval/search.ts";
-import { requireRun } from "./util.ts";
+import { requireRun, withRun } from "./util.ts";
 
 export function catalogRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -40,14 +40,15 @@ export function catalogRoutes(deps: AppDeps): Hono {
   app.get("/documents/:id", async (c) => {
     const id = c.req.param("id");
     if (!ID_PATTERN.test(id)) throw new ApiError(400, "invalid_id", "document ids are letters, digits, - and _ (at most 64)");
-    const run = requireRun(deps.index);
-    const document = run.catalog.document(id);
-    if (!document) throw new ApiError(404, "not_found", `no document with id ${id}`);
-    const rows = await run.passages.query().where(buildWhere([{ column: "document_id", op: "=", value: id }])!)
-      .select(["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"]).limit(100_000).toArray();
-    const passages = rows.map(toPassage).sort((a, b) => a.ordinal - b.ordinal)
-      .map(({ id: pid, heading, text, ordinal, kind }) => ({ id: pid, heading, text, ordinal, kind }));
-    const body: DocumentResponse = { document, issue: run.catalog.issue(document.issueId)!, passages };
+    const body = await withRun(deps.index, async (run): Promise<DocumentResponse> => {
+      const document = run.catalog.document(id);
+      if (!document) throw new ApiError(404, "not_found", `no document with id ${id}`);
+      const rows = await run.passages.query().where(buildWhere([{ column: "document_id", op: "=", value: id }])!)
+        .select(["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"]).limit(100_000).toArray();
+      const passages = rows.map(toPassage).sort((a, b) => a.ordinal - b.ordinal)
+        .map(({ id: pid, heading, text, ordinal, kind }) => ({ id: pid, heading, text, ordinal, kind }));
+      return { document, issue: run.catalog.issue(document.issueId)!, passages };
+    });
     return c.json(body);
   });
 

@@ -7,8 +7,9 @@ import type { ChatMessage, ChatResponse } from "../../core/api-schema.ts";
 import { LIMITS } from "../../core/api-schema.ts";
 import type { AppDeps } from "../deps.ts";
 import { sourceLabel } from "../answer/citations.ts";
+import { requestSignal } from "../http/deadline.ts";
 import { checkConversation, chunks } from "./chat.ts";
-import { jsonBody, parseWith, requireRun } from "./util.ts";
+import { jsonBody, parseWith, requireRun, withRun } from "./util.ts";
 
 const Content = z.union([
   z.string().max(LIMITS.messageChars),
@@ -44,11 +45,11 @@ export function openAiRoutes(deps: AppDeps): Hono {
     const req = parseWith(CompletionRequestSchema, await jsonBody(c));
     const messages = toMessages(req);
     checkConversation({ messages: messages.length ? messages : [{ role: "user", content: "" }] });
-    const run = requireRun(deps.index);
+    requireRun(deps.index);
     const model = `gongbao-${deps.answers.mode}`;
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
-    const out = await deps.answers.answer(run, messages, { signal: c.req.raw.signal });
+    const out = await withRun(deps.index, (run) => deps.answers.answer(run, messages, { signal: requestSignal(c) }));
     const content = withSources(out.response);
     const extra = { citations: out.response.citations, abstained: out.response.abstained, mode: out.response.mode, ...(out.response.note ? { note: out.response.note } : {}) };
     if (!req.stream) {

@@ -4,8 +4,9 @@ import type { SearchResult } from "../../core/api-schema.ts";
 import { SearchQuerySchema } from "../../core/api-schema.ts";
 import type { AppDeps } from "../deps.ts";
 import type { Hit } from "../retrieval/search.ts";
-import { checkQuestion } from "./question.ts";
-import { parseWith, requireRun } from "./util.ts";
+import { requestSignal } from "../http/deadline.ts";
+import { checkFilters, checkQuestion } from "./question.ts";
+import { parseWith, withRun } from "./util.ts";
 
 export function toSearchResult(h: Hit): SearchResult {
   return {
@@ -21,8 +22,8 @@ export function searchRoutes(deps: AppDeps): Hono {
   app.get("/search", async (c) => {
     const { q, k, ...filters } = parseWith(SearchQuerySchema, c.req.query());
     const question = checkQuestion(q);
-    const run = requireRun(deps.index);
-    const out = await deps.retriever.search(run, question, { k, filters, signal: c.req.raw.signal });
+    checkFilters(filters);
+    const out = await withRun(deps.index, (run) => deps.retriever.search(run, question, { k, filters, signal: requestSignal(c) }));
     return c.json({ results: out.hits.map(toSearchResult), ...(out.notes.length ? { note: out.notes.join(" ") } : {}) });
   });
   return app;

@@ -11,6 +11,26 @@ export function requireRun(index: IndexSource): OpenRun {
   throw noIndex(s.state === "ok" ? "the index is loading" : s.message);
 }
 
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && (err.name === "AbortError" || err.name === "TimeoutError");
+}
+
+/**
+ * Run a query on the served index run. When it fails with anything but a client-facing
+ * error, the run is checked again; if it broke (files deleted or corrupt under a running
+ * server) and another run is now served, the query is retried once on that run.
+ */
+export async function withRun<T>(index: IndexSource, fn: (run: OpenRun) => Promise<T>): Promise<T> {
+  const run = requireRun(index);
+  try {
+    return await fn(run);
+  } catch (err) {
+    if (err instanceof ApiError || isAbort(err) || !index.recheck) throw err;
+    if (!(await index.recheck(run.run.run_id))) throw err;
+    return fn(requireRun(index));
+  }
+}
+
 export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const r = schema.safeParse(value);
   if (!r.success) throw invalidRequest(r.error);
