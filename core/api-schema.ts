@@ -23,7 +23,7 @@ export const FiltersSchema = z
     year: z.coerce.number().int().min(1949).max(2100).optional(),
     issue: filterValue(/^[0-9]{4}-[0-9]{1,3}$/, "issue (e.g. 2020-3)").optional(),
     category: filterValue(/^[\p{Script=Han}A-Za-z0-9]{1,20}$/u, "category").optional(),
-    docNumber: z.string().trim().min(1).max(64).optional(),
+    docNumber: filterValue(/^[\p{Script=Han}0-9〔〕［］\[\]()（）\s]{2,40}$/u, "docNumber (e.g. 三政办〔2020〕5号)").optional(),
   })
   .strict();
 export type Filters = z.infer<typeof FiltersSchema>;

@@ -13,6 +13,7 @@ import type { Intent } from "./intent.ts";
 import { questionIntents, statesIntent } from "./intent.ts";
 import type { Sentence } from "./sentences.ts";
 import { splitSentences } from "./sentences.ts";
+import { looksLikeInjection } from "./validate.ts";
 import { isTableHeader } from "../../ingest/passages/tables.ts";
 
 export interface ExtractiveTuning {
@@ -126,7 +127,10 @@ function roleBonus(sentence: string, roles: string[]): number {
 }
 
 function scoreCandidates(query: UnderstoodQuery, hits: Hit[], intents: Intent[], tuning: ExtractiveTuning): Candidate[] {
-  const pool = hits.slice(0, tuning.passages).flatMap((hit, rank) => splitSentences(hit.passage.text).map((sentence) => ({ hit, rank, sentence })));
+  // A passage that tries to instruct the reader (忽略以上指令…) is never evidence.
+  const pool = hits
+    .slice(0, tuning.passages)
+    .flatMap((hit, rank) => (looksLikeInjection(hit.passage.text) ? [] : splitSentences(hit.passage.text).map((sentence) => ({ hit, rank, sentence }))));
   const terms = localIdf(weightedTerms(query), pool.map((p) => p.sentence.text));
   const total = totalWeight(terms);
   if (total <= 0) return [];
