@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from "../core/config.ts";
 import type { Config } from "../core/config.ts";
 import { createLog } from "../core/util/log.ts";
 import type { Log } from "../core/util/log.ts";
+import { describeError } from "../core/index/store.ts";
 import { runIngest } from "../ingest/run-ingest.ts";
 import { composeApp } from "./compose.ts";
 import { exitOnSignals, listen } from "./server.ts";
@@ -50,11 +51,11 @@ async function main(): Promise<void> {
     if (!report.skipped) log.info("index built", { runId: report.runId, passages: report.totals.passages, failedFiles: report.totals.failedFiles });
     await index.refresh();
   } catch (err) {
-    log.error("ingest at start-up failed; serving the previous index if there is one", { error: err instanceof Error ? err.message : String(err) });
+    log.error("ingest at start-up failed; serving the previous index if there is one", { error: describeError(err, config.storageOptions) });
   }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`gongbao could not start: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`gongbao could not start: ${err instanceof ConfigError ? err.message : describeError(err)}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 /** `npm run ingest [-- --force]`: build the index from data/corpus and print the report. */
 import { ConfigError, loadConfig } from "../core/config.ts";
 import { progressLine } from "../core/util/progress.ts";
+import { describeError, redactSecrets } from "../core/index/store.ts";
 import { formatReport } from "./report.ts";
 import { runIngest } from "./run-ingest.ts";
 
@@ -39,13 +40,21 @@ async function main(): Promise<number> {
 
 /** Object-store URIs may carry credentials in user-info; never print them. */
 export function redactUri(uri: string): string {
-  return uri.replace(/\/\/[^/@]*@/, "//***@");
+  return redactSecrets(uri);
+}
+
+function storageOptionsOrNone(): Record<string, string> {
+  try {
+    return loadConfig().storageOptions;
+  } catch {
+    return {};
+  }
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const message = err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    const message = err instanceof ConfigError ? err.message : describeError(err, storageOptionsOrNone());
     process.stderr.write(`ingest failed: ${message}\nThe previously published index (if any) is unchanged and still served.\n`);
     process.exit(1);
   },
