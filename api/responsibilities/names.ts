@@ -4,6 +4,7 @@
  * that contain the words, then names that contain its characters in order.
  */
 import { canonicalUnit, foldUnitText, unitKey } from "../../ingest/tasks/units.ts";
+import { subsequenceGap } from "../../core/text/subsequence.ts";
 import type { UnitInfo } from "./store.ts";
 
 export interface UnitMatch {
@@ -13,23 +14,6 @@ export interface UnitMatch {
 
 function normalQuery(q: string): string {
   return foldUnitText(q).replace(/[？?。！!，,]/gu, "").replace(/^三门峡市(?!人民政府)/u, "市");
-}
-
-/** Characters of `needle` in order inside `hay`; returns the number of skipped characters, or -1. */
-function subsequenceGap(needle: string, hay: string): number {
-  const n = [...needle];
-  const h = [...hay];
-  let i = 0;
-  let first = -1;
-  let last = -1;
-  for (let j = 0; j < h.length && i < n.length; j++) {
-    if (h[j] === n[i]) {
-      if (first < 0) first = j;
-      last = j;
-      i++;
-    }
-  }
-  return i === n.length ? last - first + 1 - n.length : -1;
 }
 
 export function resolveUnit(query: string, units: UnitInfo[]): UnitMatch {

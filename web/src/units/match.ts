@@ -1,4 +1,5 @@
 /** Finding a unit as people type it: full names, names without 市, short forms (交通局 → 市交通运输局). */
+import { subsequenceGap } from "../../../core/text/subsequence.ts";
 import type { UnitSummary } from "./types.ts";
 
 export interface UnitMatch {
@@ -30,19 +31,8 @@ function bare(name: string): string {
 
 /** Characters of `needle` in order inside `hay`, with at most `maxGap` others in between them all. */
 function inOrder(needle: string, hay: string, maxGap: number): boolean {
-  const n = [...needle];
-  const h = [...hay];
-  let i = 0;
-  let first = -1;
-  let last = -1;
-  for (let j = 0; j < h.length && i < n.length; j++) {
-    if (h[j] === n[i]) {
-      if (first < 0) first = j;
-      last = j;
-      i++;
-    }
-  }
-  return i === n.length && last - first + 1 - n.length <= maxGap;
+  const gap = subsequenceGap(needle, hay);
+  return gap >= 0 && gap <= maxGap;
 }
 
 function rankOf(unit: UnitSummary, q: string): Omit<UnitMatch, "unit"> | null {
