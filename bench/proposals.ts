@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { understand } from "../api/retrieval/understand.ts";
 import { hashedVector } from "../core/embed/hashed.ts";
 import type { Expansion } from "../core/lexicon/lexicon.ts";
-import { expandQuery, termGroups } from "../core/lexicon/lexicon.ts";
+import { expandQuery, groupPhraseHits, termGroups } from "../core/lexicon/lexicon.ts";
 import { round } from "./machine.ts";
 import { openServices } from "./query.ts";
 
@@ -82,16 +82,7 @@ function bucketedExpandQuery(): (question: string) => Expansion[] {
     }
     // The order expandQuery produces its hits in (group, phrase, occurrence), so ties sort the same way.
     found.sort((a, b) => a.order - b.order || a.start - b.start);
-    found.sort((a, b) => b.end - b.start - (a.end - a.start));
-    const kept: typeof found = [];
-    for (const h of found) if (!kept.some((k) => h.start >= k.start && h.end <= k.end && k.phrase !== h.phrase)) kept.push(h);
-    const byPhrase = new Map<string, Set<string>>();
-    for (const h of kept) {
-      const set = byPhrase.get(h.phrase) ?? new Set<string>();
-      for (const t of h.terms) set.add(t);
-      byPhrase.set(h.phrase, set);
-    }
-    return [...byPhrase].map(([phrase, terms]) => ({ phrase, terms: [...terms] }));
+    return groupPhraseHits(found);
   };
 }
 

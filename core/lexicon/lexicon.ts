@@ -77,7 +77,7 @@ export interface Expansion {
  * the shorter phrases they contain, so 找工作 does not also fire 工作.
  */
 export function expandQuery(question: string): Expansion[] {
-  const hits: { phrase: string; start: number; end: number; terms: string[] }[] = [];
+  const hits: PhraseHit[] = [];
   for (const g of termGroups()) {
     for (const phrase of g.colloquial) {
       let from = 0;
@@ -87,9 +87,21 @@ export function expandQuery(question: string): Expansion[] {
       }
     }
   }
-  hits.sort((a, b) => b.end - b.start - (a.end - a.start));
-  const kept: typeof hits = [];
-  for (const h of hits) {
+  return groupPhraseHits(hits);
+}
+
+export interface PhraseHit {
+  phrase: string;
+  start: number;
+  end: number;
+  terms: string[];
+}
+
+/** Phrase hits (in match order) → expansions: the longest phrases win over phrases they contain. */
+export function groupPhraseHits(hits: PhraseHit[]): Expansion[] {
+  const byLength = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start));
+  const kept: PhraseHit[] = [];
+  for (const h of byLength) {
     const covered = kept.some((k) => h.start >= k.start && h.end <= k.end && k.phrase !== h.phrase);
     if (!covered) kept.push(h);
   }
