@@ -11,11 +11,20 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
+/** Children still running, so an interrupted benchmark can stop them (and only them). */
+export const liveChildren = new Set<ChildProcess>();
+
 export function spawnTs(script: string, args: string[], opts: { env: Record<string, string>; nodeArgs?: string[] }): ChildProcess {
-  return spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", script, ...args], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", script, ...args], {
     cwd: ROOT, env: childEnv(opts.env), stdio: ["ignore", "pipe", "pipe"],
   });
+  liveChildren.add(child);
+  child.once("exit", () => liveChildren.delete(child));
+  return child;
 }
+
+/** Temp folders to delete however the benchmark ends. */
+export const tempDirs = new Set<string>();
 
 /** Run to completion; resolves with stdout, stderr, exit code and wall time (spawn → exit). */
 export function runTs(script: string, args: string[], opts: { env: Record<string, string>; timeoutMs: number }): Promise<{ stdout: string; stderr: string; code: number | null; wallMs: number }> {

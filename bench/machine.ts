@@ -155,10 +155,17 @@ export class LoadMonitor {
     this.windows.set(name, { ours: this.ours, foreign: this.foreign, started: performance.now(), loadavg: os.loadavg()[0]! });
   }
 
-  end(name: string): LoadWindow {
+  /** The window so far; `close` = false keeps it open (for progress reports). */
+  end(name: string, close = true): LoadWindow {
     this.sample();
     const w = this.windows.get(name);
+    if (w && !close) return this.window(w);
+    if (w) this.windows.delete(name);
     if (!w) throw new Error(`load window ${name} was not begun`);
+    return this.window(w);
+  }
+
+  private window(w: { ours: number; foreign: number; started: number; loadavg: number }): LoadWindow {
     const seconds = (performance.now() - w.started) / 1000;
     const oursCores = (this.ours - w.ours) / CLK_TCK / Math.max(seconds, 1e-3);
     const foreignCores = (this.foreign - w.foreign) / CLK_TCK / Math.max(seconds, 1e-3);

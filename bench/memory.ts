@@ -1,10 +1,11 @@
 /**
- * Server memory at corpus scale under different allocator settings: the same request pattern
+ * Server memory (and throughput) at corpus scale under different allocator and LanceDB thread settings: the same request pattern
  * (one sequential pass of search + chat over the dev set, then search and chat at 32 and 128
  * connections) against a fresh server child per setting, with VmRSS after each step and the peak.
  * The native side (LanceDB's tokio threads) allocates through glibc malloc, whose per-thread arenas
  * keep freed memory; MALLOC_ARENA_MAX bounds them, and MALLOC_MMAP_THRESHOLD_ makes the multi-MB
- * buffers of each query (the whole vector column at corpus scale) mmap'ed and returned on free.
+ * buffers of each query (the whole vector column at corpus scale) mmap'ed and returned on free;
+ * LANCE_IO_THREADS bounds LanceDB's I/O thread pool (fewer threads to wake per query on 2 cores).
  */
 import { benchLoad } from "./load.ts";
 import { waitIdle } from "./machine.ts";
@@ -24,10 +25,11 @@ export interface MemoryResult {
 }
 
 export const MEMORY_SETTINGS: Array<{ setting: string; env: Record<string, string> }> = [
-  { setting: "default (glibc malloc, default arenas)", env: {} },
+  { setting: "default (glibc malloc, LanceDB default thread pools)", env: {} },
   { setting: "MALLOC_ARENA_MAX=2", env: { MALLOC_ARENA_MAX: "2" } },
   { setting: "MALLOC_MMAP_THRESHOLD_=131072", env: { MALLOC_MMAP_THRESHOLD_: "131072" } },
-  { setting: "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072", env: { MALLOC_ARENA_MAX: "2", MALLOC_MMAP_THRESHOLD_: "131072" } },
+  { setting: "LANCE_IO_THREADS=2", env: { LANCE_IO_THREADS: "2" } },
+  { setting: "LANCE_IO_THREADS=2 MALLOC_MMAP_THRESHOLD_=131072", env: { LANCE_IO_THREADS: "2", MALLOC_MMAP_THRESHOLD_: "131072" } },
 ];
 
 export async function benchMemory(opts: { indexDir: string; questions: string[]; durationS: number; log: (s: string) => void }): Promise<MemoryResult> {

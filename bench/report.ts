@@ -410,7 +410,7 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (s.memory) {
     const d = s.memory.data;
-    out.push("## Server memory by allocator setting (corpus scale)", "", sectionHeader(s.memory, d.command));
+    out.push("## Server memory and throughput by allocator / LanceDB thread setting (corpus scale)", "", sectionHeader(s.memory, d.command));
     out.push("| setting | idle | after sequential pass | after 32 conns | after 128 conns | peak (VmHWM) | load (req/s, p99) |", "|---|---|---|---|---|---|---|");
     for (const m of d.runs) {
       out.push(`| ${m.setting} | ${fmt(m.rssMB.idle, 0)} MB | ${fmt(m.rssMB.afterSequential, 0)} MB | ${fmt(m.rssMB.afterLoad32, 0)} MB | ${fmt(m.rssMB.afterLoad128, 0)} MB | ${fmt(m.rssMB.peak, 0)} MB | ${m.load.map((l) => `${l.route}@${l.connections}: ${fmt(l.requestsPerSec, 0)}/s, ${l.p99} ms${l.errors ? `, ${l.errors} errors` : ""}`).join("; ")} |`);

@@ -34,7 +34,7 @@ import { renderMarkdown } from "./report.ts";
 import { benchScale, mergeScale } from "./scale.ts";
 import type { ScaleResult } from "./scale.ts";
 import { startServer } from "./server.ts";
-import { ROOT } from "./child.ts";
+import { liveChildren, ROOT, tempDirs } from "./child.ts";
 
 export interface Section<T> {
   measuredAt: string;
@@ -112,6 +112,18 @@ async function main(): Promise<void> {
 
   const questions = devQuestions();
   const cleanup: string[] = [];
+  // Interrupted (Ctrl-C, SIGTERM): stop our children, delete our temp folders, keep what was saved.
+  const interrupted = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping ${liveChildren.size} child process(es) and cleaning up`);
+    for (const c of liveChildren) c.kill("SIGTERM");
+    setTimeout(() => {
+      for (const c of liveChildren) c.kill("SIGKILL");
+      for (const dir of [...cleanup, ...tempDirs]) rmSync(dir, { recursive: true, force: true });
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    }, 3000);
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
     const needsCorpusIndex = want("ingest") || want("query") || want("load") || want("profile") || want("memory") || want("proposals");
     let indexDir: string | null = null;
@@ -154,11 +166,18 @@ async function main(): Promise<void> {
     }
     if (want("scale")) {
       const earlier = results.sections.scale?.data;
-      await section("scale", async () => mergeScale(earlier, await benchScale({ sizes, questions, quick, log, monitor })));
+      const partialSave = (partial: ScaleResult) => {
+        // Figures so far, saved as they come: a killed scale run keeps what it measured (marked in progress).
+        (results.sections as Record<string, Section<unknown>>).scale = {
+          measuredAt: new Date().toISOString(), machine, load: monitor.end("scale", false), argv: process.argv.slice(2), data: mergeScale(earlier, partial),
+        };
+        save();
+      };
+      await section("scale", async () => mergeScale(earlier, await benchScale({ sizes, questions, quick, log, monitor, onProgress: partialSave })));
     }
   } finally {
     monitor.stop();
-    for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+    for (const dir of [...cleanup, ...tempDirs]) rmSync(dir, { recursive: true, force: true });
   }
   save();
   log(`wrote ${jsonPath} and ${join(outDir, `${date}.md`)}`);

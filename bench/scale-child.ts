@@ -9,7 +9,9 @@
  *  4. the product's retriever answers the dev-set questions (hybrid search, stage timings);
  *  5. vector recall@10 against exact search (`bypassVectorIndex`) over ~100 query vectors, for the
  *     query-time settings (nprobes, refineFactor, ef) and, optionally, other vector index types;
- *  6. LanceDB FTS vs MiniSearch BM25 (≤ 100k passages), and the real server child serving the run.
+ *  6. LanceDB FTS vs MiniSearch BM25 (≤ 100k passages), and the real server child serving the run;
+ *  7. FTS query shapes: which part of the product's FTS query costs the time;
+ *  8. other vector index types (slowest builds last).
  *
  * Prints `BENCH_PHASE {...}` after each phase (a killed run keeps what it measured) and a final
  * `BENCH_RESULT {...}`.
@@ -506,31 +508,7 @@ if (WITH_SERVER) {
   }
 }
 
-// ---------------------------------------------------------------- 7. other vector index types
-const variants = [];
-for (const name of VARIANTS) {
-  const make = VARIANT_CONFIGS[name];
-  if (!make) throw new Error(`unknown vector index variant ${name}; known: ${Object.keys(VARIANT_CONFIGS).join(", ")}`);
-  log(`building vector index variant ${name}`);
-  t0 = performance.now();
-  try {
-    await passages.createIndex("vector", { config: make(), replace: true });
-  } catch (err) {
-    variants.push({ name, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
-    continue;
-  }
-  const buildMs = performance.now() - t0;
-  const info = await vectorIndexInfo();
-  const indexBytes = info?.uuid ? duBytes(join(tableDir, "_indices", info.uuid)) : null;
-  const settings = name.startsWith("hnsw") ? HNSW_QUERY_SETTINGS : IVF_QUERY_SETTINGS;
-  const measured = [];
-  for (const [label, opts] of settings) measured.push(await measureVector(label, opts));
-  variants.push({ name, buildMs: round(buildMs, 0), index: info, indexBytes, settings: measured, rssMB: rssMB() });
-  phase("variants", variants);
-  for (const s of measured) log(`variant ${name} (${round(buildMs / 1000, 1)} s) ${s.label}: p50 ${s.latency.p50} ms p95 ${s.latency.p95} recall@10 ${s.recallAt10} (tie-tolerant ${s.tieTolerantRecallAt10}); product shape p95 ${s.productShape.latency.p95} ms, recall@10 ${s.productShape.recallAt10}, top10-in-40 ${s.productShape.exactTop10In40}`);
-}
-
-// ---------------------------------------------------------------- 8. FTS query shapes (diagnosis)
+// ---------------------------------------------------------------- 7. FTS query shapes (diagnosis)
 // Which part of the product's FTS query costs the time: the query type (string / MatchQuery / the
 // BooleanQuery of terms + boosted expansions search.ts builds from understand()), the limit, the columns.
 try {
@@ -581,6 +559,30 @@ try {
   phase("ftsShapes", { shapes: out, questionsWithExpansions: withExpansions });
 } catch (err) {
   log(`FTS shape diagnosis failed: ${err instanceof Error ? err.message : String(err)}`);
+}
+
+// ---------------------------------------------------------------- 8. other vector index types (last: the slowest builds)
+const variants = [];
+for (const name of VARIANTS) {
+  const make = VARIANT_CONFIGS[name];
+  if (!make) throw new Error(`unknown vector index variant ${name}; known: ${Object.keys(VARIANT_CONFIGS).join(", ")}`);
+  log(`building vector index variant ${name}`);
+  t0 = performance.now();
+  try {
+    await passages.createIndex("vector", { config: make(), replace: true });
+  } catch (err) {
+    variants.push({ name, error: err instanceof Error ? err.message.slice(0, 300) : String(err) });
+    continue;
+  }
+  const buildMs = performance.now() - t0;
+  const info = await vectorIndexInfo();
+  const indexBytes = info?.uuid ? duBytes(join(tableDir, "_indices", info.uuid)) : null;
+  const settings = name.startsWith("hnsw") ? HNSW_QUERY_SETTINGS : IVF_QUERY_SETTINGS;
+  const measured = [];
+  for (const [label, opts] of settings) measured.push(await measureVector(label, opts));
+  variants.push({ name, buildMs: round(buildMs, 0), index: info, indexBytes, settings: measured, rssMB: rssMB() });
+  phase("variants", variants);
+  for (const s of measured) log(`variant ${name} (${round(buildMs / 1000, 1)} s) ${s.label}: p50 ${s.latency.p50} ms p95 ${s.latency.p95} recall@10 ${s.recallAt10} (tie-tolerant ${s.tieTolerantRecallAt10}); product shape p95 ${s.productShape.latency.p95} ms, recall@10 ${s.productShape.recallAt10}, top10-in-40 ${s.productShape.exactTop10In40}`);
 }
 
 const usage = process.resourceUsage();

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawnTs } from "./child.ts";
+import { spawnTs, tempDirs } from "./child.ts";
 import { freeGB, round } from "./machine.ts";
 import type { LoadMonitor, LoadWindow } from "./machine.ts";
 
@@ -48,8 +48,11 @@ export async function benchScale(opts: {
   log: (s: string) => void;
   monitor?: LoadMonitor;
   variants?: Record<number, string[]>;
+  /** Called after every phase a child reports, with the runs so far (so an interrupted run keeps its figures). */
+  onProgress?: (partial: ScaleResult) => void;
 }): Promise<ScaleResult> {
   const runs: ScaleRun[] = [];
+  const progress = () => opts.onProgress?.({ command: `npm run bench:scale   (sizes ${opts.sizes.join(", ")}; in progress)`, runs, extrapolated: [] });
   for (const size of opts.sizes) {
     const needGB = (size * BYTES_PER_PASSAGE * 1.5) / 2 ** 30;
     const free = freeGB(tmpdir());
@@ -59,7 +62,8 @@ export async function benchScale(opts: {
       continue;
     }
     const store = mkdtempSync(join(tmpdir(), `gongbao-bench-scale-${size}-`));
-    const variants = opts.variants?.[size] ?? (size <= 200_000 ? ["ivf_pq_m32", "ivf_pq_m128", "ivf_flat", "hnsw_sq"] : ["hnsw_sq"]);
+    tempDirs.add(store);
+    const variants = opts.variants?.[size] ?? (size <= 200_000 ? ["ivf_pq_m32", "ivf_pq_m128", "ivf_flat", "hnsw_sq"] : []);
     const args = [
       `--size=${size}`, `--store=${store}`, `--passes=${opts.quick ? 1 : 2}`, `--recall-queries=${opts.quick ? 30 : 100}`,
       ...(variants.length ? [`--variants=${variants.join(",")}`] : []),
@@ -85,6 +89,7 @@ export async function benchScale(opts: {
           if (line.startsWith("BENCH_PHASE ")) {
             const { name, data } = JSON.parse(line.slice(12)) as { name: string; data: unknown };
             run.phases[name] = data;
+            progress();
           } else if (line.startsWith("BENCH_RESULT ")) {
             const r = JSON.parse(line.slice(13)) as { maxRssMB?: number };
             run.maxRssMB = r.maxRssMB;
@@ -106,6 +111,8 @@ export async function benchScale(opts: {
       run.measuredAt = new Date().toISOString();
       if (opts.monitor) run.load = opts.monitor.end(`scale-${size}`);
       rmSync(store, { recursive: true, force: true });
+      tempDirs.delete(store);
+      progress();
     }
   }
   return { command: `npm run bench:scale   (sizes ${opts.sizes.join(", ")})`, runs, extrapolated: extrapolate(runs, opts.sizes) };
