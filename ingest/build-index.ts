@@ -30,10 +30,11 @@ export function searchableText(doc: Pick<GazetteDocument, "title" | "docNumber">
 export const FTS_OPTIONS = { baseTokenizer: "whitespace", lowercase: true, stem: false, removeStopWords: false, asciiFolding: false, withPosition: false } as const;
 
 /**
- * Vector indices: 1024-d brute force costs ~10 ms per 1k rows on 2 cores (220 ms at 20k), so index from 5k rows.
- * IVF_RQ (RaBitQ, 1 bit/dim codes) measured best on this data (bench/results): build 19 s at 100k vs 143 s for
- * IVF_PQ with 32 sub-vectors, recall@10 0.93 vs 0.59 at nprobes 100 + refineFactor 20, p50 8 ms.
- * Queries need refineFactor (and nprobes) for recall: without them RQ's recall@10 is ~0.5.
+ * Vector indices (measured by `npm run bench:scale`, 1024-d hashed vectors, 2 cores): brute force costs
+ * ~5 ms per 1k rows (100 ms at 20k, 0.5 s at 100k, 5 s at 1M), so index from 5k rows. IVF_RQ (RaBitQ,
+ * 1 bit per dimension) builds in 21 s at 100k and ~3.3 min at 1M (IVF_PQ with 32 sub-vectors: 143 s at
+ * 100k) and reaches recall@10 0.93 at 1M with nprobes 200 + refineFactor 20 (p95 26 ms); IVF_PQ m32
+ * peaked at 0.62 at 100k. Queries need nprobes and refineFactor: with LanceDB's defaults recall@10 is ~0.4.
  */
 const VECTOR_INDEX_MIN_ROWS = 5_000;
 
@@ -47,7 +48,9 @@ export async function createIndices(passages: Table, rows: number): Promise<void
   }
 }
 
+/** Segment and embed in small batches (progress, endpoint limits); write in large ones: each `add` is a fragment, and every search visits every fragment. */
 const BATCH = 256;
+const WRITE_ROWS = 16_384;
 
 export async function buildRun(
   store: IndexStore,
@@ -62,6 +65,14 @@ export async function buildRun(
   const timings: BuildTimings = { segmentMs: 0, embedMs: 0, writeMs: 0, indexMs: 0 };
   const total = records.passages.length;
   let table: Table | null = null;
+  let pending: PassageRow[] = [];
+  const write = async () => {
+    const t = performance.now();
+    if (table) await table.add(pending);
+    else table = await store.db.createTable(tableName("passages", runId), pending);
+    timings.writeMs += performance.now() - t;
+    pending = [];
+  };
   for (let i = 0; i < total; i += BATCH) {
     const batch = records.passages.slice(i, i + BATCH);
     const texts = batch.map((p) => searchableText(docs.get(p.documentId)!, p));
@@ -73,11 +84,8 @@ export async function buildRun(
     const vectors = await embedder.embed(texts);
     timings.embedMs += performance.now() - t;
     progress({ stage: "embed", done: i + batch.length, total });
-    const rows = batch.map((p, j) => passageRow(p, docs.get(p.documentId)!, issues.get(p.issueId)!, segs[j]!, vectors[j]!));
-    t = performance.now();
-    if (table) await table.add(rows);
-    else table = await store.db.createTable(tableName("passages", runId), rows);
-    timings.writeMs += performance.now() - t;
+    pending.push(...batch.map((p, j) => passageRow(p, docs.get(p.documentId)!, issues.get(p.issueId)!, segs[j]!, vectors[j]!)));
+    if (pending.length >= WRITE_ROWS || i + batch.length >= total) await write();
     progress({ stage: "write", done: i + batch.length, total });
   }
   if (!table) throw new Error("no passages to index");

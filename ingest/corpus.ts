@@ -7,8 +7,8 @@ import { ParseError } from "./gazette/front-matter.ts";
 import type { ParsedIssue } from "./gazette/parse-issue.ts";
 import { parseIssue } from "./gazette/parse-issue.ts";
 
-/** Bump when parsing or passage splitting changes, so `npm start` re-ingests a stale index. */
-export const INGEST_VERSION = "6";
+/** Bump when parsing, passage splitting or the table layout changes, so `npm start` re-ingests a stale index. */
+export const INGEST_VERSION = "7";
 
 export interface CorpusFile {
   file: string;

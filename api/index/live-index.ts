@@ -13,6 +13,7 @@ import type { Table } from "@lancedb/lancedb";
 import type { RunRow } from "../../core/index/layout.ts";
 import { describeError, IndexStore } from "../../core/index/store.ts";
 import type { StoreOptions } from "../../core/index/store.ts";
+import { InMemoryPassages } from "../retrieval/vectors.ts";
 import { Catalog } from "./catalog.ts";
 
 export interface OpenRun {
@@ -20,6 +21,8 @@ export interface OpenRun {
   passages: Table;
   tasks: Table | null;
   catalog: Catalog;
+  /** A run without a vector index, held in memory (see retrieval/vectors.ts); null when LanceDB's index serves vectors. */
+  memory: InMemoryPassages | null;
 }
 
 export type IndexState = { state: "ok"; runId: string } | { state: "missing" | "error"; message: string };
@@ -149,14 +152,17 @@ export class LiveIndex {
 
   private async openRun(store: IndexStore, run: RunRow): Promise<OpenRun> {
     const tables = await store.openTables(run);
-    const [count, issueRows, docRows] = await Promise.all([
+    const vectorIndexed = (await tables.passages.listIndices()).some((i) => i.columns.includes("vector"));
+    const [count, issueRows, docRows, memory] = await Promise.all([
       tables.passages.countRows(),
       tables.issues.query().toArray(),
       tables.documents.query().toArray(),
-      warmUp(tables.passages, run.dim),
+      run.dim > 0 && !vectorIndexed ? InMemoryPassages.load(tables.passages, run.dim) : null,
+      warmUp(tables.passages, vectorIndexed ? run.dim : 0),
     ]);
     if (count !== run.passages) throw new Error(`run ${run.run_id} has ${count} passages, ${run.passages} published`);
-    return { run, passages: tables.passages, tasks: tables.tasks, catalog: Catalog.fromJsonRows(issueRows, docRows) };
+    if (memory && memory.size !== count) throw new Error(`run ${run.run_id}: ${memory.size} passages loaded into memory, ${count} in the table`);
+    return { run, passages: tables.passages, tasks: tables.tasks, catalog: Catalog.fromJsonRows(issueRows, docRows), memory };
   }
 
   private describe(err: unknown): string {
@@ -171,7 +177,7 @@ export class LiveIndex {
 }
 
 /**
- * Read what the first searches read (a data page, the full-text index, the vectors), so a run
+ * Read what the first searches read (a data page, the full-text index, the vector index), so a run
  * that cannot answer is never switched to and the first requests after a switch are not slow
  * (on object storage the first read of an index fetches it).
  */

@@ -33,3 +33,13 @@ export function buildWhere(conditions: Condition[]): string | undefined {
   });
   return parts.length ? parts.join(" AND ") : undefined;
 }
+
+/** The same conditions evaluated on a row held in memory (the in-memory vector side of small runs). */
+export function matchesAll(row: Record<string, unknown>, conditions: Condition[]): boolean {
+  return conditions.every((c) => {
+    const v = row[c.column];
+    if (c.op === "=") return v === c.value;
+    if (c.op === "between") return typeof v === "number" && v >= c.from && v <= c.to;
+    return c.values.includes(v as string | number);
+  });
+}

@@ -72,21 +72,38 @@ export interface Expansion {
   terms: string[];
 }
 
+let phraseIndex: Map<string, Array<{ phrase: string; terms: string[]; order: number }>> | null = null;
+
+/** Colloquial phrases bucketed by first character, so a question tests only the phrases that can start at each character. */
+function phrasesByFirstChar(): Map<string, Array<{ phrase: string; terms: string[]; order: number }>> {
+  if (phraseIndex) return phraseIndex;
+  const index = new Map<string, Array<{ phrase: string; terms: string[]; order: number }>>();
+  let order = 0;
+  for (const g of termGroups()) {
+    for (const phrase of g.colloquial) {
+      const list = index.get(phrase[0]!) ?? [];
+      list.push({ phrase, terms: g.official, order: order++ });
+      index.set(phrase[0]!, list);
+    }
+  }
+  phraseIndex = index;
+  return index;
+}
+
 /**
  * Official terms for the everyday phrases found in a question. Longer phrases win over
  * the shorter phrases they contain, so 找工作 does not also fire 工作.
  */
 export function expandQuery(question: string): Expansion[] {
-  const hits: PhraseHit[] = [];
-  for (const g of termGroups()) {
-    for (const phrase of g.colloquial) {
-      let from = 0;
-      for (let at = question.indexOf(phrase, from); at >= 0; at = question.indexOf(phrase, from)) {
-        hits.push({ phrase, start: at, end: at + phrase.length, terms: g.official });
-        from = at + 1;
-      }
+  const index = phrasesByFirstChar();
+  const hits: Array<PhraseHit & { order: number }> = [];
+  for (let i = 0; i < question.length; i++) {
+    for (const c of index.get(question[i]!) ?? []) {
+      if (question.startsWith(c.phrase, i)) hits.push({ phrase: c.phrase, start: i, end: i + c.phrase.length, terms: c.terms, order: c.order });
     }
   }
+  // Lexicon order, then position: equal-length ties resolve the same way whatever the question's wording order.
+  hits.sort((a, b) => a.order - b.order || a.start - b.start);
   return groupPhraseHits(hits);
 }
 

@@ -11,7 +11,8 @@ import type { Table } from "@lancedb/lancedb";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Column } from "../../core/index/where.ts";
-import { buildWhere, sqlString } from "../../core/index/where.ts";
+import type { Condition } from "../../core/index/where.ts";
+import { buildWhere, matchesAll, sqlString } from "../../core/index/where.ts";
 
 describe("buildWhere", () => {
   it("quotes strings and doubles single quotes", () => {
@@ -100,6 +101,24 @@ describe("where clauses against a real LanceDB table", () => {
         expect(await idsWhere(column, value)).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("property: matchesAll (in-memory runs) selects the same rows as LanceDB's where", async () => {
+    const value = fc.oneof(fc.constantFrom(...rows.map((r) => r.category), ...rows.map((r) => r.doc_number)), fc.stringMatching(/^[' a-z%-]{0,6}$/));
+    const condition: fc.Arbitrary<Condition> = fc.oneof(
+      fc.record({ column: fc.constantFrom<Column>("category", "doc_number", "id"), op: fc.constant("=" as const), value }),
+      fc.record({ column: fc.constant<Column>("year"), op: fc.constant("=" as const), value: fc.integer({ min: 2017, max: 2025 }) }),
+      fc.record({ column: fc.constantFrom<Column>("id", "category"), op: fc.constant("in" as const), values: fc.array(value, { maxLength: 4 }) }),
+      fc.record({ column: fc.constant<Column>("year"), op: fc.constant("between" as const), from: fc.integer({ min: 2017, max: 2025 }), to: fc.integer({ min: 2017, max: 2025 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(condition, { minLength: 1, maxLength: 3 }), async (conditions) => {
+        const fromLance = (await table.query().where(buildWhere(conditions)!).toArray()).map((r) => String(r.id)).sort();
+        const inMemory = rows.filter((r) => matchesAll(r, conditions)).map((r) => r.id).sort();
+        expect(inMemory).toEqual(fromLance);
+      }),
+      { numRuns: 200 },
     );
   });
 });
