@@ -9,7 +9,8 @@ import { LlmAnswerer } from "./answer/llm.ts";
 import { AnswerService } from "./answer/service.ts";
 import { createApp } from "./app.ts";
 import { LiveIndex } from "./index/live-index.ts";
-import { Retriever } from "./retrieval/search.ts";
+import { DEFAULT_TUNING, Retriever } from "./retrieval/search.ts";
+import { Gate } from "../core/util/gate.ts";
 
 /** At query time an embedding endpoint gets one try: on failure the search goes on with keywords only. */
 function queryEmbedder(config: Config["embedder"]): Embedder {
@@ -27,7 +28,7 @@ export function composeServices(config: Config, log: Log) {
   registerSecrets(config);
   const embedder = queryEmbedder(config.embedder);
   const index = new LiveIndex({ uri: config.indexUri, storageOptions: config.storageOptions, refreshSeconds: config.refreshSeconds, log });
-  const retriever = new Retriever(embedder);
+  const retriever = new Retriever(embedder, DEFAULT_TUNING, new Gate(config.server.searchConcurrency));
   const answers = new AnswerService(retriever, config.llm ? new LlmAnswerer(config.llm) : null);
   return { embedder, index, retriever, answers };
 }

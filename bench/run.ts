@@ -8,7 +8,8 @@
  *
  * Flags: --only=ingest,query,load,profile,proposals,memory,scale   --sizes=100000,1000000   --quick (fewer
  * passes, shorter load levels, 20k scale)   --passes=N   --duration=S (per load level)   --reps=N (ingest)
- *   --out=bench/results (folder)   --date=YYYY-MM-DD
+ *   --out=bench/results (folder)   --date=YYYY-MM-DD   --variants=ivf_pq_m32,hnsw_sq (other vector index types
+ *   to compare at every scale size; empty = none; default: four at ≤ 200k, none above)
  * `profile` (the server under load with --cpu-prof), `proposals` (measured gains of proposed product
  * changes) and `memory` (server RSS per allocator setting) run by default, to explain the targets.
  * Sections merge into the same-day results file, so `npm run bench:scale` adds to `npm run bench`.
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
   const durationS = Number(flag("duration") ?? (quick ? 3 : 10));
   const reps = Number(flag("reps") ?? (quick ? 1 : 3));
   const sizes = (flag("sizes") ?? (quick ? "20000" : "100000,1000000")).split(",").map(Number);
+  const variantFlag = flag("variants");
+  const variants = variantFlag === undefined ? undefined : Object.fromEntries(sizes.map((n) => [n, variantFlag.split(",").filter(Boolean)]));
   const outDir = flag("out") ?? join(ROOT, "bench/results");
   const date = flag("date") ?? new Date().toISOString().slice(0, 10);
   const machine = machineInfo();
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
         };
         save();
       };
-      await section("scale", async () => mergeScale(earlier, await benchScale({ sizes, questions, quick, log, monitor, onProgress: partialSave })));
+      await section("scale", async () => mergeScale(earlier, await benchScale({ sizes, questions, quick, log, monitor, variants, onProgress: partialSave })));
     }
   } finally {
     monitor.stop();

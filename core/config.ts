@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   GONGBAO_RATE_LIMIT: int(0, 1_000_000).default(120),
   GONGBAO_TRUST_PROXY: bool.default(false),
   GONGBAO_REQUEST_TIMEOUT_MS: int(1000, 600_000).default(30_000),
+  GONGBAO_SEARCH_CONCURRENCY: int(0, 1024).default(4),
   GONGBAO_LOG: z.enum(["silent", "error", "info", "debug"]).default("info"),
 });
 
@@ -72,6 +73,8 @@ export interface Config {
     rateLimitPerMinute: number;
     trustProxy: boolean;
     requestTimeoutMs: number;
+    /** Retrievals run at once (0 = no limit); the rest queue. */
+    searchConcurrency: number;
   };
   log: "silent" | "error" | "info" | "debug";
 }
@@ -136,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     server: {
       port: e.PORT, host: e.HOST, corsOrigins: e.GONGBAO_CORS_ORIGINS?.split(",").map((s) => s.trim()).filter(Boolean) ?? [],
       rateLimitPerMinute: e.GONGBAO_RATE_LIMIT, trustProxy: e.GONGBAO_TRUST_PROXY, requestTimeoutMs: e.GONGBAO_REQUEST_TIMEOUT_MS,
+      searchConcurrency: e.GONGBAO_SEARCH_CONCURRENCY,
     },
     log: e.GONGBAO_LOG,
   });

@@ -11,6 +11,7 @@ import { buildWhere } from "../../core/index/where.ts";
 import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
 import { normalizeDocNumber } from "../../core/text/doc-number.ts";
 import { cutForSearch } from "../../core/text/segment.ts";
+import { Gate } from "../../core/util/gate.ts";
 import type { OpenRun } from "../index/live-index.ts";
 import type { UnderstoodQuery } from "./understand.ts";
 import { understand } from "./understand.ts";
@@ -122,9 +123,16 @@ export class Retriever {
   constructor(
     private embedder: Embedder | null,
     private tuning: RetrievalTuning = DEFAULT_TUNING,
+    private gate: Gate = new Gate(0),
   ) {}
 
-  async search(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
+  search(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
+    return this.gate.run(() => this.searchNow(run, question, opts));
+  }
+
+  private async searchNow(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
+    // A request that timed out or hung up while queued at the gate is not worth searching for.
+    opts.signal?.throwIfAborted();
     const timings: SearchTimings = { understandMs: 0, embedMs: 0, ftsMs: 0, vectorMs: 0, fuseMs: 0 };
     const notes: string[] = [];
     let t = performance.now();
