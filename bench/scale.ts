@@ -130,7 +130,7 @@ export function extrapolate(runs: ScaleRun[], sizes: number[]): Extrapolation[] 
     const have = runs.find((r) => r.size === size);
     const generated = (have?.phases.generate as { rows?: number; partial?: boolean } | undefined);
     if (have?.complete && !generated?.partial) continue;
-    const base = done.filter((r) => r !== have).sort((a, b) => b.size - a.size)[0] ?? (have?.phases.index ? have : undefined);
+    const base = done.filter((r) => r !== have).sort((a, b) => b.size - a.size)[0] ?? (have && done.includes(have) ? have : undefined);
     if (!base) continue;
     const baseRows = (base.phases.index as { rows: number }).rows;
     const f = size / baseRows;

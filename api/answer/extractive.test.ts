@@ -15,9 +15,10 @@ function doc(id: string, issue: Issue, title: string, docNumber: string | null):
 const minsheng = doc("2020-3-minsheng", issue2020, "三门峡市人民政府办公室关于印发2020年三门峡市重点民生实事工作方案的通知", "三政办〔2020〕6号");
 const chanye = doc("2021-3-chanye", issue2021, "三门峡市人民政府办公室关于建立特色（新兴）产业链工作推进机制的通知", "三政办〔2021〕11号");
 const anquan = doc("2021-3-anquan", issue2021, "三门峡市人民政府办公室关于成立或调整三门峡市安全生产委员会等三个议事协调机构的通知", "三政办文〔2021〕4号");
-const catalog = new Catalog([issue2020, issue2021], [minsheng, chanye, anquan]);
+const fanxiang = doc("2021-3-fanxiang", issue2021, "三门峡市人民政府办公室关于印发三门峡市市级农民工返乡创业示范县评审认定办法（试行）等三个办法的通知", "三政办〔2021〕9号");
+const catalog = new Catalog([issue2020, issue2021], [minsheng, chanye, anquan, fanxiang]);
 
-// Real excerpts of the corpus (000 L581–583, 001 L910–915, 001 L926–934).
+// Real excerpts of the corpus (000 L581–583, 001 L910–915, 001 L926–934, 001 L481).
 const passages: [GazetteDocument, Passage][] = [
   [minsheng, { id: "p-jiuye", documentId: minsheng.id, issueId: "2020-3", ordinal: 3, kind: "text", heading: "2020年三门峡市重点民生实事工作方案 > 一、新增城镇就业3.8万人",
     text: "一、新增城镇就业3.8万人\n深入实施就业优先政策，重点做好高校毕业生、退役军人、下岗职工、农民工、返乡人员就业工作，开发公益性岗位安置就业特困人员，确保全市新增城镇就业3.8万人。（主要责任单位：市人力资源社会保障局；相关责任单位：市发展改革委、教育局）" }],
@@ -25,6 +26,8 @@ const passages: [GazetteDocument, Passage][] = [
     text: "产业链\t链长\t牵头单位\n生物医药\t范付中\t市发展改革委\n5G\t万战伟\t市工业和信息化局" }],
   [anquan, { id: "p-anwei", documentId: anquan.id, issueId: "2021-3", ordinal: 1, kind: "text", heading: "一、三门峡市安全生产委员会",
     text: "一、三门峡市安全生产委员会\n主任：安伟（市长）\n常务副主任：范付中（市委常委、常务副市长）\n副主任：卫祥玉（副市长）" }],
+  [fanxiang, { id: "p-daikuan", documentId: fanxiang.id, issueId: "2021-3", ordinal: 4, kind: "text", heading: "第二章 申报条件 > 第四条",
+    text: "(六) 财政支持保障有力。鼓励县（市、区）设立农民工返乡创业投资基金子基金。落实创业担保贷款政策，年发放农民工返乡创业担保贷款不少于5000万元。" }],
 ];
 
 function hitsFor(...ids: string[]): Hit[] {
@@ -77,5 +80,17 @@ describe("extractive answers", () => {
   it("abstains when a figure is asked and no sentence states one", () => {
     const r = ask("市长质量奖的奖金是多少钱？", "p-anwei");
     expect(r.abstained).toBe(true);
+  });
+
+  it("abstains when the figure stated is not the kind asked for (a yearly target is no per-person maximum)", () => {
+    expect(ask("返乡创业担保贷款一个人最多能贷多少钱？", "p-daikuan").abstained).toBe(true);
+    expect(ask("返乡创业的示范县，每年至少要发放多少创业担保贷款？", "p-daikuan").abstained).toBe(false);
+  });
+
+  it("asks for money: a count of people is not an answer, a sum is", () => {
+    expect(ask("新增城镇就业能拿多少补贴？", "p-jiuye").abstained).toBe(true);
+    const r = ask("返乡创业担保贷款每年发放多少钱？", "p-daikuan");
+    expect(r.abstained).toBe(false);
+    expect(r.answer).toContain("5000万元");
   });
 });

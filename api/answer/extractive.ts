@@ -230,12 +230,16 @@ function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
 
 /**
  * A question that asks for a figure or a date is answered only by a sentence that states
- * one; when no well-scoring sentence does, the gazettes do not say.
+ * one; one that asks for money, a maximum or a minimum, only by a sentence that states that
+ * kind of figure (a 年发放…不少于5000万元 target does not say how much one person may borrow).
+ * When no well-scoring sentence does, the gazettes do not say.
  */
 function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] | null {
   const strict = STRICT_INTENTS.filter(([, re]) => re.test(query.text)).map(([i]) => i);
-  if (strict.length === 0 || chosen.length === 0) return chosen;
-  const states = (c: Candidate) => strict.some((i) => statesIntent(c.sentence.text, i));
+  const kinds = FIGURE_KINDS.filter((k) => k.asked.test(query.text));
+  if ((strict.length === 0 && kinds.length === 0) || chosen.length === 0) return chosen;
+  const states = (c: Candidate) =>
+    (strict.length === 0 || strict.some((i) => statesIntent(c.sentence.text, i))) && kinds.every((k) => k.stated.test(c.sentence.text));
   if (chosen.some(states)) return chosen;
   const alt = cands.find((c) => states(c) && c.score >= chosen[0]!.score * 0.8);
   return alt ? [alt, ...chosen.filter((c) => c !== alt)].slice(0, 3) : null;
@@ -244,6 +248,26 @@ function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Ca
 const STRICT_INTENTS: [Intent, RegExp][] = [
   ["amount", /多少|几个|几家|几项|几名|几天|几年|金额|多大|多高|多长|多远/u],
   ["time", /什么时候|何时|哪天|几月|哪一年|什么时间|啥时候/u],
+];
+
+/** Kinds of figure a question can ask for, and how a sentence states one. */
+const FIGURE_KINDS: Array<{ kind: string; asked: RegExp; stated: RegExp }> = [
+  {
+    kind: "money",
+    asked: /多少钱|多少元|几块钱|几元|金额|(?:补贴|补助|奖励|奖补|资助|赔付?|贷|工资|收入|资金|经费)[^，。？?]{0,6}多少|多少[^，。？?]{0,4}(?:补贴|补助|奖励|奖补|资助|资金|经费)/u,
+    // 3800万, 2.4个亿, 总投资10%予以补助: sums are often written without 元.
+    stated: /\d\s*(?:万|亿)?元|[一二三四五六七八九十百千万两]\s*(?:万|亿)?元|\d\s*个?(?:万|亿)(?![人户名个家亩吨辆平方公里座所项次])|\d\s*%/u,
+  },
+  {
+    kind: "maximum",
+    asked: /最多|最高|上限|封顶|最长/u,
+    stated: /不超过|不得超过|不高于|不多于|最多|最高|上限|封顶|最长|以内|以下|(?:时间|期限|日|天|月|年|小时|分钟|之)内/u,
+  },
+  {
+    kind: "minimum",
+    asked: /至少|最少|起码/u,
+    stated: /不少于|不低于|至少|最少|最低|以上|起码/u,
+  },
 ];
 
 export function abstention(query: UnderstoodQuery, hits: Hit[], catalog: Catalog, note?: string): ChatResponse {
