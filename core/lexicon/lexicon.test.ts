@@ -27,6 +27,16 @@ describe("expandQuery", () => {
     expect(missed).toEqual([]);
   });
 
+  it("finds a phrase of three or more characters the question splits with a few words, within one clause", () => {
+    expect(phrases("孩子学校一年搞几次演练？")).toContain("一年几次");
+    expect(phrases("一年里，搞了几次")).not.toContain("一年几次");
+    expect(phrases("一年来我们多方努力搞了好几次")).not.toContain("一年几次");
+  });
+
+  it("never splits a two-character phrase (部门牵头 is no 门头)", () => {
+    expect(phrases("由哪两个部门牵头？")).not.toContain("门头");
+  });
+
   it("returns nothing for text without lexicon phrases", () => {
     expect(expandQuery("")).toEqual([]);
     expect(expandQuery("ABC123")).toEqual([]);

@@ -92,19 +92,47 @@ function phrasesByFirstChar(): Map<string, Array<{ phrase: string; terms: string
 
 /**
  * Official terms for the everyday phrases found in a question. Longer phrases win over
- * the shorter phrases they contain, so 找工作 does not also fire 工作.
+ * the shorter phrases they contain, so 找工作 does not also fire 工作. A phrase the question
+ * splits with a few words (种多少亩树 for 种树) still counts where no exact phrase was found.
  */
 export function expandQuery(question: string): Expansion[] {
   const index = phrasesByFirstChar();
   const hits: Array<PhraseHit & { order: number }> = [];
+  const gapped: Array<PhraseHit & { order: number }> = [];
   for (let i = 0; i < question.length; i++) {
     for (const c of index.get(question[i]!) ?? []) {
       if (question.startsWith(c.phrase, i)) hits.push({ phrase: c.phrase, start: i, end: i + c.phrase.length, terms: c.terms, order: c.order });
+      else {
+        const end = gappedEnd(question, i, c.phrase);
+        if (end > 0) gapped.push({ phrase: c.phrase, start: i, end, terms: c.terms, order: c.order });
+      }
     }
   }
   // Lexicon order, then position: equal-length ties resolve the same way whatever the question's wording order.
-  hits.sort((a, b) => a.order - b.order || a.start - b.start);
-  return groupPhraseHits(hits);
+  const byOrder = (a: { order: number; start: number }, b: { order: number; start: number }) => a.order - b.order || a.start - b.start;
+  const exact = groupPhraseHits(hits.sort(byOrder));
+  const taken = hits.map((h) => [h.start, h.end] as const);
+  const extra = groupPhraseHits(gapped.sort(byOrder).filter((g) => !taken.some(([s, e]) => g.start < e && s < g.end)));
+  return [...exact, ...extra.filter((x) => !exact.some((e) => e.phrase === x.phrase))];
+}
+
+/** At most this many words may stand between the characters of a phrase, inside one clause. */
+const MAX_GAP = 3;
+
+/** End of `phrase` matched in order from `start` with at most MAX_GAP other characters in between, or -1. */
+function gappedEnd(text: string, start: number, phrase: string): number {
+  if (phrase.length < 3 || phrase.length > 4) return -1;
+  let at = start + 1;
+  let gap = 0;
+  for (const ch of phrase.slice(1)) {
+    while (at < text.length && text[at] !== ch) {
+      if (/[，。？！；、,.?!;\s]/u.test(text[at]!) || ++gap > MAX_GAP) return -1;
+      at++;
+    }
+    if (at >= text.length) return -1;
+    at++;
+  }
+  return at;
 }
 
 export interface PhraseHit {
