@@ -28,7 +28,7 @@ export function composeServices(config: Config, log: Log) {
   registerSecrets(config);
   const embedder = queryEmbedder(config.embedder);
   const index = new LiveIndex({ uri: config.indexUri, storageOptions: config.storageOptions, refreshSeconds: config.refreshSeconds, log });
-  const retriever = new Retriever(embedder, DEFAULT_TUNING, new Gate(config.server.searchConcurrency));
+  const retriever = new Retriever(embedder, DEFAULT_TUNING, new Gate(config.server.searchConcurrency), config.server.searchCacheEntries);
   const answers = new AnswerService(retriever, config.llm ? new LlmAnswerer(config.llm) : null);
   return { embedder, index, retriever, answers };
 }

@@ -96,7 +96,7 @@ export async function benchLoad(opts: {
   }
   const end = opts.server.memory();
   return {
-    command: `npm run bench -- --only=load   (autocannon ${opts.durationS} s per level in the benchmark process → server child on 127.0.0.1, GONGBAO_RATE_LIMIT=0)`,
+    command: `npm run bench -- --only=load   (autocannon ${opts.durationS} s per level in the benchmark process → server child on 127.0.0.1, GONGBAO_RATE_LIMIT=0, ${opts.server.env.GONGBAO_SEARCH_CACHE === "0" ? "result cache off" : `GONGBAO_SEARCH_CACHE=${opts.server.env.GONGBAO_SEARCH_CACHE}`})`,
     levels,
     serverRssMB: { idle, end: end?.rssMB ?? NaN, peak: end?.peakMB ?? NaN },
   };

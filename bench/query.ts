@@ -68,7 +68,7 @@ export interface InProcessResult {
 }
 
 export async function openServices(indexDir: string) {
-  const config = loadConfig({ GONGBAO_INDEX_URI: indexDir, GONGBAO_LOG: "silent", GONGBAO_REFRESH_SECONDS: "0", GONGBAO_LLM: "off" });
+  const config = loadConfig({ GONGBAO_INDEX_URI: indexDir, GONGBAO_LOG: "silent", GONGBAO_REFRESH_SECONDS: "0", GONGBAO_LLM: "off", GONGBAO_SEARCH_CACHE: "0" });
   const services = composeServices(config, createLog("silent"));
   await services.index.start();
   const run = services.index.current();
@@ -103,7 +103,7 @@ export async function benchInProcess(opts: { indexDir: string; questions: string
       if (record) opts.log(`in-process pass ${pass}/${opts.passes}: search p50 ${summarize(sWalls).p50} ms, chat p50 ${summarize(cWalls).p50} ms`);
     }
     return {
-      command: "npm run bench -- --only=query   (composeServices in the benchmark process; retriever.search k=10, answers.answer extractive)",
+      command: "npm run bench -- --only=query   (composeServices in the benchmark process, result cache off; retriever.search k=10, answers.answer extractive)",
       passes: opts.passes, questions: opts.questions.length,
       search: breakdown(sWalls, sTimings, SEARCH_STAGES),
       chat: breakdown(cWalls, cTimings, [...SEARCH_STAGES, "answerMs"]),
@@ -160,7 +160,7 @@ export async function benchHttp(opts: { server: BenchServer; questions: string[]
     if (pass > 0) opts.log(`http pass ${pass}/${opts.passes}: search p50 ${summarize(search).p50} ms, chat p50 ${summarize(chat).p50} ms`);
   }
   return {
-    command: "npm run bench -- --only=query   (server child: node --import tsx api/main.ts --no-web --no-ingest, 127.0.0.1, GONGBAO_RATE_LIMIT=0; one client, keep-alive fetch)",
+    command: "npm run bench -- --only=query   (server child: node --import tsx api/main.ts --no-web --no-ingest, 127.0.0.1, GONGBAO_RATE_LIMIT=0, result cache off; one client, keep-alive fetch)",
     passes: opts.passes, questions: opts.questions.length,
     search: summarize(search), chat: summarize(chat), errors, statuses,
     serverRssMB: { before, after: opts.server.memory()?.rssMB ?? NaN },

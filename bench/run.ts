@@ -54,6 +54,8 @@ export interface BenchResults {
     queryHttp?: Section<HttpResult>;
     baseline?: Section<BaselineResult>;
     load?: Section<LoadResult>;
+    /** The same load with the product's default result cache on. */
+    loadCached?: Section<LoadResult>;
     profile?: Section<ProfileResult>;
     memory?: Section<MemoryResult>;
     proposals?: Section<ProposalsResult>;
@@ -156,6 +158,14 @@ async function main(): Promise<void> {
         }
       } finally {
         await server.stop();
+      }
+    }
+    if (indexDir && want("load")) {
+      const cached = await startServer({ indexDir, env: { GONGBAO_SEARCH_CACHE: "1000" } });
+      try {
+        await section("loadCached", () => benchLoad({ server: cached, questions, connections: [32], durationS, routes: ["search", "chat"], log }));
+      } finally {
+        await cached.stop();
       }
     }
     if (indexDir && want("profile")) {

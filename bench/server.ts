@@ -11,16 +11,17 @@ export interface BenchServer {
   pid: number;
   base: string;
   child: ChildProcess;
+  /** The environment the server was started with (on top of the benchmark's). */
+  env: Record<string, string>;
   memory(): { rssMB: number; peakMB: number } | null;
   stop(): Promise<number | null>;
   stderr(): string;
 }
 
+/** Measurement servers search every request (no result cache) unless `env` asks for one: the figures are the work, not the cache. */
 export async function startServer(opts: { indexDir: string; nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number }): Promise<BenchServer> {
-  const child = spawnTs("api/main.ts", ["--no-web", "--no-ingest"], {
-    nodeArgs: opts.nodeArgs,
-    env: { GONGBAO_INDEX_URI: opts.indexDir, PORT: "0", HOST: "127.0.0.1", GONGBAO_RATE_LIMIT: "0", GONGBAO_LOG: "info", GONGBAO_LLM: "off", ...opts.env },
-  });
+  const env = { GONGBAO_INDEX_URI: opts.indexDir, PORT: "0", HOST: "127.0.0.1", GONGBAO_RATE_LIMIT: "0", GONGBAO_LOG: "info", GONGBAO_LLM: "off", GONGBAO_SEARCH_CACHE: "0", ...opts.env };
+  const child = spawnTs("api/main.ts", ["--no-web", "--no-ingest"], { nodeArgs: opts.nodeArgs, env });
   let err = "";
   let exited = false;
   child.on("exit", () => (exited = true));
@@ -59,6 +60,7 @@ export async function startServer(opts: { indexDir: string; nodeArgs?: string[];
     pid: child.pid!,
     base,
     child,
+    env,
     memory: () => procMemory(child.pid!),
     stderr: () => err,
     stop: () =>

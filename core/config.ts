@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   GONGBAO_TRUST_PROXY: bool.default(false),
   GONGBAO_REQUEST_TIMEOUT_MS: int(1000, 600_000).default(30_000),
   GONGBAO_SEARCH_CONCURRENCY: int(0, 1024).default(4),
+  GONGBAO_SEARCH_CACHE: int(0, 1_000_000).default(1000),
   GONGBAO_LOG: z.enum(["silent", "error", "info", "debug"]).default("info"),
 });
 
@@ -75,6 +76,8 @@ export interface Config {
     requestTimeoutMs: number;
     /** Retrievals run at once (0 = no limit); the rest queue. */
     searchConcurrency: number;
+    /** Search outcomes kept per replica (0 = none). */
+    searchCacheEntries: number;
   };
   log: "silent" | "error" | "info" | "debug";
 }
@@ -140,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PORT, host: e.HOST, corsOrigins: e.GONGBAO_CORS_ORIGINS?.split(",").map((s) => s.trim()).filter(Boolean) ?? [],
       rateLimitPerMinute: e.GONGBAO_RATE_LIMIT, trustProxy: e.GONGBAO_TRUST_PROXY, requestTimeoutMs: e.GONGBAO_REQUEST_TIMEOUT_MS,
       searchConcurrency: e.GONGBAO_SEARCH_CONCURRENCY,
+      searchCacheEntries: e.GONGBAO_SEARCH_CACHE,
     },
     log: e.GONGBAO_LOG,
   });

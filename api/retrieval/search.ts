@@ -12,6 +12,7 @@ import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
 import { normalizeDocNumber } from "../../core/text/doc-number.ts";
 import { cutForSearch } from "../../core/text/segment.ts";
 import { Gate } from "../../core/util/gate.ts";
+import { Lru } from "../../core/util/lru.ts";
 import type { OpenRun } from "../index/live-index.ts";
 import type { UnderstoodQuery } from "./understand.ts";
 import { understand } from "./understand.ts";
@@ -41,6 +42,8 @@ export interface SearchOutcome {
   query: UnderstoodQuery;
   notes: string[];
   timings: SearchTimings;
+  /** A transient failure (the embedding endpoint) made this outcome keyword-only: not cached. */
+  degraded: boolean;
 }
 
 export interface RetrievalTuning {
@@ -120,14 +123,25 @@ function sumScores(results: Array<{ rows: Row[]; weight: number }>, limit: numbe
 }
 
 export class Retriever {
+  /** Outcomes by run, question, k and filters: residents ask the same things, and a run never changes. */
+  private cache: Lru<string, SearchOutcome>;
+
   constructor(
     private embedder: Embedder | null,
     private tuning: RetrievalTuning = DEFAULT_TUNING,
     private gate: Gate = new Gate(0),
-  ) {}
+    cacheEntries = 0,
+  ) {
+    this.cache = new Lru(cacheEntries);
+  }
 
-  search(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
-    return this.gate.run(() => this.searchNow(run, question, opts));
+  async search(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
+    const key = `${run.run.run_id}\u0000${opts.k}\u0000${JSON.stringify(opts.filters ?? {})}\u0000${question}`;
+    const cached = this.cache.get(key);
+    if (cached) return { ...cached, timings: { understandMs: 0, embedMs: 0, ftsMs: 0, vectorMs: 0, fuseMs: 0 } };
+    const outcome = await this.gate.run(() => this.searchNow(run, question, opts));
+    if (!outcome.degraded) this.cache.set(key, outcome);
+    return outcome;
   }
 
   private async searchNow(run: OpenRun, question: string, opts: { k: number; filters?: Filters; signal?: AbortSignal }): Promise<SearchOutcome> {
@@ -135,6 +149,7 @@ export class Retriever {
     opts.signal?.throwIfAborted();
     const timings: SearchTimings = { understandMs: 0, embedMs: 0, ftsMs: 0, vectorMs: 0, fuseMs: 0 };
     const notes: string[] = [];
+    let degraded = false;
     let t = performance.now();
     const query = understand(question, run.catalog);
     timings.understandMs = performance.now() - t;
@@ -176,6 +191,7 @@ export class Retriever {
         [vector] = (await this.embedder.embed([query.vectorText], opts.signal)) as [Float32Array];
       } catch {
         notes.push("向量检索服务暂时不可用，本次仅使用关键词检索。");
+        degraded = true;
         return [] as Row[];
       }
       timings.embedMs = performance.now() - start;
@@ -194,7 +210,7 @@ export class Retriever {
     hits = diversify(hits, this.tuning.sameDocKeep).slice(0, opts.k);
     timings.fuseMs = performance.now() - t;
     if (query.unknownDocNumbers.length) notes.push(`所收录的公报中没有文号为${query.unknownDocNumbers.join("、")}的文件。`);
-    return { hits, query, notes, timings };
+    return { hits, query, notes, timings, degraded };
   }
 
   private fuse(run: OpenRun, query: UnderstoodQuery, ftsRows: Row[], vecRows: Row[]): Hit[] {
