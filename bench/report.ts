@@ -411,16 +411,6 @@ export function renderMarkdown(r: BenchResults): string {
       out.push("<details><summary>Top functions by self time</summary>", "", "| function | self | share |", "|---|---|---|", ...p.topSelf.map((f) => `| \`${f.fn}\` | ${fmt(f.ms, 0)} ms | ${pct(f.share)} |`), "", "</details>", "");
     }
   }
-  if (s.proposals) {
-    const d = s.proposals.data;
-    out.push(`## Proposed product changes: measured gains (corpus scale, ${fmt(d.passages, 0)} passages)`, "", sectionHeader(s.proposals, d.command));
-    out.push(`For scale: the product search costs ${ms(d.productSearchCpuMs)} CPU, extractive chat ${ms(d.productChatCpuMs)} CPU per request in-process (the passages table has ${d.fragmentsBefore} fragments).`, "");
-    out.push("| proposal | where | change | before (CPU / wall per op) | after | CPU saved | notes |", "|---|---|---|---|---|---|---|");
-    for (const p of d.proposals) {
-      out.push(`| ${p.id} | ${p.file} | ${p.change} | ${p.before.label}: ${ms(p.before.cpuMsPerOp)} / ${ms(p.before.wallMsPerOp)} | ${p.after.label}: ${ms(p.after.cpuMsPerOp)} / ${ms(p.after.wallMsPerOp)} | ${pct(p.cpuSaved)} | ${p.notes ?? ""} |`);
-    }
-    out.push("");
-  }
   if (s.memory) {
     const d = s.memory.data;
     out.push("## Server memory and throughput by allocator / LanceDB thread setting (corpus scale)", "", sectionHeader(s.memory, d.command));

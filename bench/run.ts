@@ -6,12 +6,12 @@
  *   npm run bench -- --scale              … plus the synthetic 100k / 1M scale runs (long)
  *   npm run bench:scale                   only the scale runs (= npm run bench -- --only=scale)
  *
- * Flags: --only=ingest,query,load,profile,proposals,memory,scale   --sizes=100000,1000000   --quick (fewer
+ * Flags: --only=ingest,query,load,profile,memory,scale   --sizes=100000,1000000   --quick (fewer
  * passes, shorter load levels, 20k scale)   --passes=N   --duration=S (per load level)   --reps=N (ingest)
  *   --out=bench/results (folder)   --date=YYYY-MM-DD   --variants=ivf_pq_m32,hnsw_sq (other vector index types
  *   to compare at every scale size; empty = none; default: four at ≤ 200k, none above)
- * `profile` (the server under load with --cpu-prof), `proposals` (measured gains of proposed product
- * changes) and `memory` (server RSS per allocator setting) run by default, to explain the targets.
+ * `profile` (the server under load with --cpu-prof) and `memory` (server RSS per allocator and
+ * LanceDB thread setting) run by default, to explain the targets.
  * Sections merge into the same-day results file, so `npm run bench:scale` adds to `npm run bench`.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,8 +25,6 @@ import { freeGB, LoadMonitor, machineInfo, machineLine } from "./machine.ts";
 import { benchMemory } from "./memory.ts";
 import type { MemoryResult } from "./memory.ts";
 import { profileServer } from "./profile.ts";
-import { benchProposals } from "./proposals.ts";
-import type { ProposalsResult } from "./proposals.ts";
 import type { ProfileResult } from "./profile.ts";
 import { benchBaseline, benchHttp, benchInProcess } from "./query.ts";
 import type { BaselineResult, HttpResult, InProcessResult } from "./query.ts";
@@ -58,7 +56,6 @@ export interface BenchResults {
     loadCached?: Section<LoadResult>;
     profile?: Section<ProfileResult>;
     memory?: Section<MemoryResult>;
-    proposals?: Section<ProposalsResult>;
     scale?: Section<ScaleResult>;
   };
 }
@@ -130,7 +127,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", interrupted);
   process.once("SIGTERM", interrupted);
   try {
-    const needsCorpusIndex = want("ingest") || want("query") || want("load") || want("profile") || want("memory") || want("proposals");
+    const needsCorpusIndex = want("ingest") || want("query") || want("load") || want("profile") || want("memory");
     let indexDir: string | null = null;
     if (needsCorpusIndex) {
       if (want("ingest")) {
@@ -170,9 +167,6 @@ async function main(): Promise<void> {
     }
     if (indexDir && want("profile")) {
       await section("profile", () => profileServer({ indexDir: indexDir!, questions, durationS: Math.max(durationS, 5), log }));
-    }
-    if (indexDir && want("proposals")) {
-      await section("proposals", () => benchProposals({ indexDir: indexDir!, questions, log }));
     }
     if (indexDir && want("memory")) {
       await section("memory", () => benchMemory({ indexDir: indexDir!, questions, durationS: Math.max(durationS, 5), log }));
