@@ -235,7 +235,8 @@ describe("embedding endpoint faults", () => {
   });
 
   it("at query time: healthy → hybrid; down, failing or slow → keyword-only results with a note", async () => {
-    const app = await appFor(configFor(openaiIndex, embedEnv(fake.url)));
+    // The same question each time: without the result cache every request meets the endpoint.
+    const app = await appFor(configFor(openaiIndex, embedEnv(fake.url, { GONGBAO_SEARCH_CACHE: "0" })));
     try {
       expect((await app.health()).json.embedder).toMatch(/^openai:/);
       fake.embedMode = "ok";
@@ -254,6 +255,27 @@ describe("embedding endpoint faults", () => {
         expect(chat.status, mode).toBe(200);
         expect(chat.json.note, mode).toMatch(/关键词/);
       }
+    } finally {
+      fake.embedMode = "ok";
+      app.index.stop();
+    }
+  });
+
+  it("with the result cache: a question answered while the endpoint was healthy stays whole when it goes down; keyword-only outcomes are not kept", async () => {
+    const app = await appFor(configFor(openaiIndex, embedEnv(fake.url)));
+    try {
+      fake.embedMode = "ok";
+      const healthy = await app.search();
+      expect(healthy.json.note).toBeUndefined();
+      fake.embedMode = "down";
+      const cached = await app.search();
+      expect(cached.json).toEqual(healthy.json);
+      const chat = await app.chat();
+      expect(chat.json.note).toMatch(/关键词/);
+      const embedCalls = () => fake.requests.filter((r) => r.path === "/v1/embeddings").length;
+      const calls = embedCalls();
+      await app.chat();
+      expect(embedCalls()).toBeGreaterThan(calls);
     } finally {
       fake.embedMode = "ok";
       app.index.stop();
