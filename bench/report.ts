@@ -76,21 +76,17 @@ export function targets(r: BenchResults): Target[] {
     what: "Extractive chat p95 over HTTP at corpus scale", goal: "≤ 150 ms",
     measured: http ? ms(http.data.chat.p95) : "not run", verdict: verdictOf(http ? http.data.chat.p95 <= 150 : null), section: "queryHttp", loaded: http?.load.loaded ?? null,
   });
-  const c32 = load?.data.levels.find((l) => l.route === "search" && l.connections === 32);
-  const errs = c32 ? c32.errors + c32.timeouts + (c32.non2xx - c32.rateLimited) : null;
-  t.push({
-    what: "Search throughput at 32 connections, zero errors (every request searches: result cache off)", goal: "≥ 300 req/s, 0 errors",
-    measured: c32 ? `${fmt(c32.requestsPerSec, 0)} req/s, ${errs} errors` : "not run",
-    verdict: verdictOf(c32 ? c32.requestsPerSec >= 300 && errs === 0 : null), section: "load", loaded: load?.load.loaded ?? null,
-  });
-  const cached = s.loadCached;
-  const k32 = cached?.data.levels.find((l) => l.route === "search" && l.connections === 32);
-  const kErrs = k32 ? k32.errors + k32.timeouts + (k32.non2xx - k32.rateLimited) : null;
-  t.push({
-    what: "… the same with the default result cache (166 distinct questions repeating)", goal: "≥ 300 req/s, 0 errors",
-    measured: k32 ? `${fmt(k32.requestsPerSec, 0)} req/s, ${kErrs} errors` : "not run",
-    verdict: verdictOf(k32 ? k32.requestsPerSec >= 300 && kErrs === 0 : null), section: "loadCached", loaded: cached?.load.loaded ?? null,
-  });
+  const throughput = (what: string, section: "load" | "loadCached") => {
+    const sec = s[section];
+    const c32 = sec?.data.levels.find((l) => l.route === "search" && l.connections === 32);
+    const errs = c32 ? c32.errors + c32.timeouts + (c32.non2xx - c32.rateLimited) : null;
+    t.push({
+      what, goal: "≥ 300 req/s, 0 errors", measured: c32 ? `${fmt(c32.requestsPerSec, 0)} req/s, ${errs} errors` : "not run",
+      verdict: verdictOf(c32 ? c32.requestsPerSec >= 300 && errs === 0 : null), section, loaded: sec?.load.loaded ?? null,
+    });
+  };
+  throughput("Search throughput at 32 connections, zero errors (every request searches: result cache off)", "load");
+  throughput("… the same with the default result cache (166 distinct questions repeating)", "loadCached");
   const m = scaleRun(r, 1_000_000);
   const mSearch = m?.phases.search as SearchPhase | undefined;
   const mVector = m?.phases.vector as { settings: VectorSetting[] } | undefined;
