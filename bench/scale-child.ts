@@ -403,7 +403,7 @@ const IVF_QUERY_SETTINGS: Array<[string, QueryOpt]> = [
   ["nprobes 50", { nprobes: 50 }],
   ["refineFactor 10", { refineFactor: 10 }],
   ["nprobes 50 + refineFactor 10", { nprobes: 50, refineFactor: 10 }],
-  ["nprobes 200 + refineFactor 20", { nprobes: 200, refineFactor: 20 }],
+  ["nprobes 100 + refineFactor 20", { nprobes: 100, refineFactor: 20 }],
 ];
 const HNSW_QUERY_SETTINGS: Array<[string, QueryOpt]> = [
   ["LanceDB defaults", {}],

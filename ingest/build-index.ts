@@ -31,10 +31,11 @@ export const FTS_OPTIONS = { baseTokenizer: "whitespace", lowercase: true, stem:
 
 /**
  * Vector indices (measured by `npm run bench:scale`, 1024-d hashed vectors, 2 cores): brute force costs
- * ~5 ms per 1k rows (100 ms at 20k, 0.5 s at 100k, 5 s at 1M), so index from 5k rows. IVF_RQ (RaBitQ,
- * 1 bit per dimension) builds in 21 s at 100k and ~3.3 min at 1M (IVF_PQ with 32 sub-vectors: 143 s at
- * 100k) and reaches recall@10 0.93 at 1M with nprobes 200 + refineFactor 20 (p95 26 ms); IVF_PQ m32
- * peaked at 0.62 at 100k. Queries need nprobes and refineFactor: with LanceDB's defaults recall@10 is ~0.4.
+ * ~5 ms per 1k rows (0.5 s at 100k, 5.2 s at 1M), so index from 5k rows (smaller runs are searched in
+ * memory by the API). IVF_RQ (RaBitQ, 1 bit per dimension) builds in 22 s at 100k and 137 s at 1M
+ * (IVF_PQ with 32 sub-vectors: 90 s at 100k, recall@10 ≤ 0.65). Its recall needs query settings:
+ * at 1M, recall@10 0.40 with LanceDB's defaults, 0.88 with nprobes 100 + refineFactor 20, 0.93 with
+ * nprobes 200 + refineFactor 20 (p95 33 ms), which is what api/retrieval/search.ts uses.
  */
 const VECTOR_INDEX_MIN_ROWS = 5_000;
 

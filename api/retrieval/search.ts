@@ -68,7 +68,7 @@ export interface RetrievalTuning {
 export const DEFAULT_TUNING: RetrievalTuning = {
   fusion: "linear",
   pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.15, expansionBoost: 0.6, yearBoost: 1.6, issueBoost: 1.5, sameDocKeep: 0.5, tableBoost: 1.3,
-  nprobes: 100, refineFactor: 20,
+  nprobes: 200, refineFactor: 20,
 };
 
 const COLUMNS = HIT_COLUMNS;
