@@ -264,7 +264,7 @@ function scaleSection(r: BenchResults): string[] {
     if (!shapes) continue;
     out.push(
       `### FTS query shapes at ${fmt(x.size, 0)} passages (where the product's FTS time goes)`, "",
-      `${shapes.questionsWithExpansions} of ${questionCount(r)} dev-set questions have lexicon expansions (search.ts then sends a BooleanQuery of two MatchQueries).`, "",
+      `${shapes.questionsWithExpansions} of ${questionCount(r)} dev-set questions have lexicon expansions (search.ts then sends two MatchQueries side by side, one for the question's words and one for the official terms, and sums their scores; it sent one BooleanQuery of both until 2026-11-23).`, "",
       "| query | p50 | p95 |", "|---|---|---|", ...shapes.shapes.map((q) => `| ${q.label} | ${ms(q.latency.p50)} | ${ms(q.latency.p95)} |`), "",
     );
   }

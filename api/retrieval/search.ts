@@ -71,8 +71,6 @@ export const DEFAULT_TUNING: RetrievalTuning = {
   nprobes: 200, refineFactor: 20,
 };
 
-const COLUMNS = HIT_COLUMNS;
-
 type Row = Record<string, unknown>;
 
 export function toPassage(r: Row): Passage {
@@ -96,8 +94,9 @@ function filterConditions(filters: Filters, query: UnderstoodQuery): Condition[]
 
 /**
  * The question's own terms and its lexicon expansions (weighted by `expansionBoost`) as two
- * MatchQueries run side by side and summed per passage: the same scores as one BooleanQuery of
- * both, at a third of its cost on large runs (bench:scale, 100k passages: p95 13.5 vs 69 ms).
+ * MatchQueries run side by side, their BM25 scores summed per passage. One BooleanQuery of both
+ * ranks nearly the same but costs far more on large runs (bench:scale: p95 16 vs 89 ms at 100k
+ * passages, p50 28 vs 581 ms at 1M).
  */
 function ftsQueries(query: UnderstoodQuery, tuning: RetrievalTuning): Array<{ query: MatchQuery; weight: number }> {
   const out: Array<{ query: MatchQuery; weight: number }> = [];
@@ -164,7 +163,7 @@ export class Retriever {
       const memory = run.memory;
       const results = await Promise.all(
         queries.map(async ({ query: q, weight }) => {
-          let builder = run.passages.query().fullTextSearch(q, { columns: "text_seg" }).select(memory ? ["id", "_score"] : [...COLUMNS, "_score"]).limit(pool);
+          let builder = run.passages.query().fullTextSearch(q, { columns: "text_seg" }).select(memory ? ["id", "_score"] : [...HIT_COLUMNS, "_score"]).limit(pool);
           if (where) builder = builder.where(where);
           let rows = (await builder.toArray()) as Row[];
           if (memory) rows = rows.flatMap((r) => {
@@ -250,7 +249,7 @@ export class Retriever {
   /** A question that names a document but no topic ("三政办〔2019〕8号讲了什么"): its first passages. */
   private async openingPassages(run: OpenRun, docs: GazetteDocument[], k: number): Promise<Hit[]> {
     const where = buildWhere([{ column: "document_id", op: "in", values: docs.map((d) => d.id) }, { column: "ordinal", op: "between", from: 0, to: k }]);
-    const rows = (await run.passages.query().where(where!).select(COLUMNS).limit(k * docs.length).toArray()) as Row[];
+    const rows = (await run.passages.query().where(where!).select(HIT_COLUMNS).limit(k * docs.length).toArray()) as Row[];
     return rows
       .map(toPassage)
       .sort((a, b) => a.ordinal - b.ordinal)
