@@ -119,7 +119,7 @@ function breakdownTable(b: StageBreakdown): string {
   const rows = ["| | mean | p50 | p95 | p99 | share of wall (mean) |", "|---|---|---|---|---|---|"];
   rows.push(`| **wall** | ${fmt(b.wall.mean, 2)} | ${fmt(b.wall.p50, 2)} | ${fmt(b.wall.p95, 2)} | ${fmt(b.wall.p99, 2)} | 100 % |`);
   const names: Record<string, string> = {
-    understandMs: "understanding (jieba, lexicon, 文号)", embedMs: "embedding (hashed, query)", ftsMs: "FTS (LanceDB, ∥ vector)", vectorMs: "vector (LanceDB, ∥ FTS)",
+    understandMs: "understanding (jieba, lexicon, 文号)", embedMs: "embedding (hashed, query)", ftsMs: "FTS (LanceDB, ∥ vector)", vectorMs: "vector (in memory for runs under 5,000 passages, else LanceDB IVF; ∥ FTS)",
     fuseMs: "fusion + diversify", answerMs: "answer building (extractive)",
   };
   for (const [k, v] of Object.entries(b.stages)) {
