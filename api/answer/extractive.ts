@@ -9,8 +9,8 @@ import type { Catalog } from "../index/catalog.ts";
 import type { Hit } from "../retrieval/search.ts";
 import type { UnderstoodQuery } from "../retrieval/understand.ts";
 import { citationFor, relatedDocuments, sourceLabel } from "./citations.ts";
-import type { Intent } from "./intent.ts";
-import { questionIntents, statesIntent } from "./intent.ts";
+import type { Intent } from "../retrieval/intent.ts";
+import { statesIntent } from "../retrieval/intent.ts";
 import type { Sentence } from "./sentences.ts";
 import { splitSentences } from "./sentences.ts";
 import { looksLikeInjection } from "./validate.ts";
@@ -289,7 +289,7 @@ export function answerExtractive(
   tuning: ExtractiveTuning = DEFAULT_EXTRACTIVE,
 ): ChatResponse {
   if (hits.length === 0 || (query.unknownDocNumbers.length > 0 && query.namedDocuments.length === 0)) return abstention(query, hits, catalog);
-  const intents = questionIntents(query.text);
+  const intents = query.intents;
   const summary = query.terms.length === 0 && query.namedDocuments.length > 0;
   const cands = summary ? openingSentences(hits) : scoreCandidates(query, hits, intents, tuning);
   if (summary) return compose(selectSentences(cands, tuning, query), catalog, true);

@@ -17,6 +17,7 @@ import type { OpenRun } from "../index/live-index.ts";
 import type { UnderstoodQuery } from "./understand.ts";
 import { understand } from "./understand.ts";
 import { HIT_COLUMNS, indexedVectorQuery } from "./vectors.ts";
+import { statesIntent } from "./intent.ts";
 
 export interface Hit {
   passage: Passage;
@@ -60,6 +61,8 @@ export interface RetrievalTuning {
   sameDocKeep: number;
   /** Questions about a 台账/一览表/表 favour table rows. */
   tableBoost: number;
+  /** A question asking for a figure or a date favours passages that state one. */
+  intentBoost: number;
   /** IVF partitions probed and candidates re-ranked on full vectors, for runs with a vector index (bench:scale measures recall). */
   nprobes: number;
   refineFactor: number;
@@ -67,7 +70,7 @@ export interface RetrievalTuning {
 
 export const DEFAULT_TUNING: RetrievalTuning = {
   fusion: "linear",
-  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.15, expansionBoost: 0.6, yearBoost: 1.6, issueBoost: 1.5, sameDocKeep: 0.5, tableBoost: 1.3,
+  pool: 40, rrfK: 60, ftsWeight: 1, vectorWeight: 0.15, expansionBoost: 0.6, yearBoost: 1.6, issueBoost: 1.5, sameDocKeep: 0.5, tableBoost: 1.3, intentBoost: 1.1,
   nprobes: 200, refineFactor: 20,
 };
 
@@ -231,6 +234,8 @@ export class Retriever {
       addLinear(byId, ftsRows, vecRows, ftsWeight, vectorWeight);
     }
     const issueIds = new Set(query.issues.map((i) => i.id));
+    // Passages that state the kind of fact asked (a figure, a date) first: they hold the answer more often.
+    const asked = query.intents.filter((i) => i === "amount" || i === "time");
     const hits: Hit[] = [];
     for (const e of byId.values()) {
       const passage = toPassage(e.row);
@@ -241,6 +246,7 @@ export class Retriever {
       if (query.years.length && (query.years.includes(issue.year) || query.years.some((y) => document.title.includes(String(y))))) score *= yearBoost;
       if (issueIds.has(issue.id)) score *= issueBoost;
       if (query.tableAsked && passage.kind === "table") score *= this.tuning.tableBoost;
+      if (asked.some((i) => statesIntent(passage.text, i))) score *= this.tuning.intentBoost;
       hits.push({ passage, document, issue, score, bm25: e.bm25, similarity: e.similarity });
     }
     return hits.sort((a, b) => b.score - a.score);

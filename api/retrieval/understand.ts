@@ -7,6 +7,8 @@ import { normalizeQuery } from "../../core/text/normalize.ts";
 import { cutForSearch } from "../../core/text/segment.ts";
 import { QUERY_STOPWORDS } from "../../core/text/stopwords.ts";
 import type { Catalog } from "../index/catalog.ts";
+import type { Intent } from "./intent.ts";
+import { questionIntents } from "./intent.ts";
 
 export interface UnderstoodQuery {
   text: string;
@@ -28,6 +30,8 @@ export interface UnderstoodQuery {
   expansionGroups: Expansion[];
   /** Text to embed: the question plus the official terms. */
   vectorText: string;
+  /** Kinds of fact the question asks for (a unit, an amount, a time, conditions, a summary). */
+  intents: Intent[];
 }
 
 const LOOSE_DOC_NUMBER = /(\p{Script=Han}{1,10})\s*(\d{4})\s*年?\s*第?\s*(\d{1,4})\s*号/gu;
@@ -81,6 +85,6 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
   return {
     text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues, speechAsked: /讲话|发言|讲了|会上/.test(text),
     tableAsked: /台账|一览表|表格|表里|表中|清单里/.test(text),
-    terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText,
+    terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText, intents: questionIntents(text),
   };
 }
