@@ -63,7 +63,11 @@ let server: Child & { url: string };
 
 beforeAll(async () => {
   index = await buildTempIndex();
-  server = await startServerChild({ ...indexEnv(index.config), GONGBAO_RATE_LIMIT: "0", GONGBAO_REFRESH_SECONDS: "1", GONGBAO_LLM: "off" });
+  // Result cache off: every request searches, so the warm-up and the load stress the same native paths
+  // and RSS growth measures leaks, not a cache warming up (the cache would answer most of this load).
+  server = await startServerChild({
+    ...indexEnv(index.config), GONGBAO_RATE_LIMIT: "0", GONGBAO_REFRESH_SECONDS: "1", GONGBAO_LLM: "off", GONGBAO_SEARCH_CACHE: "0",
+  });
 });
 
 afterAll(async () => {
