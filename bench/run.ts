@@ -114,13 +114,16 @@ async function main(): Promise<void> {
 
   const questions = devQuestions();
   const cleanup: string[] = [];
+  const removeTempDirs = () => {
+    for (const dir of [...cleanup, ...tempDirs]) rmSync(dir, { recursive: true, force: true });
+  };
   // Interrupted (Ctrl-C, SIGTERM): stop our children, delete our temp folders, keep what was saved.
   const interrupted = (signal: NodeJS.Signals) => {
     log(`${signal}: stopping ${liveChildren.size} child process(es) and cleaning up`);
     for (const c of liveChildren) c.kill("SIGTERM");
     setTimeout(() => {
       for (const c of liveChildren) c.kill("SIGKILL");
-      for (const dir of [...cleanup, ...tempDirs]) rmSync(dir, { recursive: true, force: true });
+      removeTempDirs();
       process.exit(signal === "SIGINT" ? 130 : 143);
     }, 3000);
   };
@@ -184,7 +187,7 @@ async function main(): Promise<void> {
     }
   } finally {
     monitor.stop();
-    for (const dir of [...cleanup, ...tempDirs]) rmSync(dir, { recursive: true, force: true });
+    removeTempDirs();
   }
   save();
   log(`wrote ${jsonPath} and ${join(outDir, `${date}.md`)}`);

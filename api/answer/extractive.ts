@@ -251,20 +251,20 @@ const STRICT_INTENTS: [Intent, RegExp][] = [
 ];
 
 /** Kinds of figure a question can ask for, and how a sentence states one. */
-const FIGURE_KINDS: Array<{ kind: string; asked: RegExp; stated: RegExp }> = [
+const FIGURE_KINDS: Array<{ asked: RegExp; stated: RegExp }> = [
+  // Money.
   {
-    kind: "money",
     asked: /多少钱|多少元|几块钱|几元|金额|(?:补贴|补助|奖励|奖补|资助|赔付?|贷|工资|收入|资金|经费)[^，。？?]{0,6}多少|多少[^，。？?]{0,4}(?:补贴|补助|奖励|奖补|资助|资金|经费)/u,
     // 3800万, 2.4个亿, 总投资10%予以补助: sums are often written without 元.
     stated: /\d\s*(?:万|亿)?元|[一二三四五六七八九十百千万两]\s*(?:万|亿)?元|\d\s*个?(?:万|亿)(?![人户名个家亩吨辆平方公里座所项次])|\d\s*%/u,
   },
+  // A maximum.
   {
-    kind: "maximum",
     asked: /最多|最高|上限|封顶|最长/u,
     stated: /不超过|不得超过|不高于|不多于|最多|最高|上限|封顶|最长|以内|以下|(?:时间|期限|日|天|月|年|小时|分钟|之)内/u,
   },
+  // A minimum.
   {
-    kind: "minimum",
     asked: /至少|最少|起码/u,
     stated: /不少于|不低于|至少|最少|最低|以上|起码/u,
   },

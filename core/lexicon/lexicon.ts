@@ -135,7 +135,7 @@ function gappedEnd(text: string, start: number, phrase: string): number {
   return at;
 }
 
-export interface PhraseHit {
+interface PhraseHit {
   phrase: string;
   start: number;
   end: number;
@@ -143,7 +143,7 @@ export interface PhraseHit {
 }
 
 /** Phrase hits (in match order) → expansions: the longest phrases win over phrases they contain. */
-export function groupPhraseHits(hits: PhraseHit[]): Expansion[] {
+function groupPhraseHits(hits: PhraseHit[]): Expansion[] {
   const byLength = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start));
   const kept: PhraseHit[] = [];
   for (const h of byLength) {

@@ -65,7 +65,7 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
         )}
       </dl>
       {c.passage.heading && <p className="source-heading">{c.passage.heading.split(/\s*>\s*/).join(" › ")}</p>}
-      <div ref={passage} className="source-passage">
+      <div ref={passage} className="quote-block source-passage">
         <Highlighted key={active ? seq : 0} text={withoutHeadingLines(c.passage.text, c.passage.heading, c.quote)} quote={c.quote} />
       </div>
       <button

@@ -83,12 +83,12 @@ export function TaskCard({ task, names, terms, onOpen }: Props) {
           </div>
         )}
       </dl>
-      <blockquote className="task-quote">
+      <blockquote className="quote-block task-quote">
         <p className="visually-hidden">公报原文：</p>
         <Marked text={task.quote} terms={terms} />
       </blockquote>
       {task.evidence?.map((e) => (
-        <blockquote key={e.passageId + e.quote} className="task-quote is-extra">
+        <blockquote key={e.passageId + e.quote} className="quote-block task-quote is-extra">
           <Marked text={e.quote} terms={terms} />
         </blockquote>
       ))}
