@@ -5,7 +5,7 @@ import { answerFromResponsibilities } from "../responsibilities/answer.ts";
 import type { Hit, Retriever, SearchTimings } from "../retrieval/search.ts";
 import { resolveQuestion } from "./conversation.ts";
 import type { ExtractiveTuning } from "./extractive.ts";
-import { answerExtractive, DEFAULT_EXTRACTIVE } from "./extractive.ts";
+import { abstention, answerExtractive, DEFAULT_EXTRACTIVE } from "./extractive.ts";
 import type { LlmAnswerer } from "./llm.ts";
 
 export interface AnswerOutcome {
@@ -36,22 +36,20 @@ export class AnswerService {
     const { standalone } = resolveQuestion(messages);
     const search = await this.retriever.search(run, standalone, { k: ANSWER_PASSAGES, filters: opts.filters, signal: opts.signal });
     const t = performance.now();
+    const done = (response: ChatResponse): AnswerOutcome => ({ response, hits: search.hits, standalone, timings: { ...search.timings, answerMs: performance.now() - t } });
+    const withNotes = (response: ChatResponse, notes: string[]) => (notes.length ? { ...response, note: [response.note, ...notes].filter(Boolean).join(" ") } : response);
+    // A topic the gazettes never mention: whatever was retrieved is about something else.
+    if (search.uncoveredTopics.length) return done(withNotes(abstention(search.query, search.hits, run.catalog, search.uncoveredTopics), search.notes));
     // "Which unit is responsible / what must this unit do": answered from the extracted tasks when they have rows.
     const structured = await answerFromResponsibilities(run, standalone, search.hits, opts.filters).catch(() => null);
-    if (structured) {
-      const response = search.notes.length ? { ...structured, note: search.notes.join(" ") } : structured;
-      return { response, hits: search.hits, standalone, timings: { ...search.timings, answerMs: performance.now() - t } };
-    }
-    const extractive = answerExtractive(search.query, search.hits, run.catalog, this.tuning);
-    let response = extractive;
+    if (structured) return done(withNotes(structured, search.notes));
+    let response = answerExtractive(search.query, search.hits, run.catalog, this.tuning);
     const notes = [...search.notes];
-    const useLlm = this.llm && opts.mode !== "extractive" && search.hits.length > 0;
-    if (useLlm) {
-      const llm = await this.llm!.answer({ question: standalone, messages, hits: search.hits, catalog: run.catalog, signal: opts.signal });
+    if (this.llm && opts.mode !== "extractive" && search.hits.length > 0) {
+      const llm = await this.llm.answer({ question: standalone, messages, hits: search.hits, catalog: run.catalog, signal: opts.signal });
       if (llm.ok) response = llm.response;
       else notes.push(llm.note);
     }
-    if (notes.length) response = { ...response, note: [response.note, ...notes].filter(Boolean).join(" ") };
-    return { response, hits: search.hits, standalone, timings: { ...search.timings, answerMs: performance.now() - t } };
+    return done(withNotes(response, notes));
   }
 }

@@ -16,6 +16,7 @@ import { Lru } from "../../core/util/lru.ts";
 import type { OpenRun } from "../index/live-index.ts";
 import type { UnderstoodQuery } from "./understand.ts";
 import { understand } from "./understand.ts";
+import { TopicCoverage } from "./coverage.ts";
 import { HIT_COLUMNS, indexedVectorQuery } from "./vectors.ts";
 import { statesIntent } from "./intent.ts";
 
@@ -45,6 +46,8 @@ export interface SearchOutcome {
   timings: SearchTimings;
   /** A transient failure (the embedding endpoint) made this outcome keyword-only: not cached. */
   degraded: boolean;
+  /** Topics the question names (公积金) that no passage of the run mentions: the gazettes cannot answer about them. */
+  uncoveredTopics: string[];
 }
 
 export interface RetrievalTuning {
@@ -127,6 +130,7 @@ function sumScores(results: Array<{ rows: Row[]; weight: number }>, limit: numbe
 export class Retriever {
   /** Outcomes by run, question, k and filters: residents ask the same things, and a run never changes. */
   private cache: Lru<string, SearchOutcome>;
+  private coverage = new TopicCoverage();
 
   constructor(
     private embedder: Embedder | null,
@@ -205,14 +209,14 @@ export class Retriever {
       return rows;
     })();
 
-    const [ftsRows, vecRows] = await Promise.all([ftsPromise, vecPromise]);
+    const [ftsRows, vecRows, uncoveredTopics] = await Promise.all([ftsPromise, vecPromise, this.coverage.uncovered(run, query)]);
     t = performance.now();
     let hits = this.fuse(run, query, ftsRows, vecRows);
     if (hits.length === 0 && query.namedDocuments.length > 0) hits = await this.openingPassages(run, query.namedDocuments, opts.k);
     hits = diversify(hits, this.tuning.sameDocKeep).slice(0, opts.k);
     timings.fuseMs = performance.now() - t;
     if (query.unknownDocNumbers.length) notes.push(`所收录的公报中没有文号为${query.unknownDocNumbers.join("、")}的文件。`);
-    return { hits, query, notes, timings, degraded };
+    return { hits, query, notes, timings, degraded, uncoveredTopics };
   }
 
   private fuse(run: OpenRun, query: UnderstoodQuery, ftsRows: Row[], vecRows: Row[]): Hit[] {

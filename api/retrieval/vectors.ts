@@ -37,6 +37,7 @@ export function indexedVectorQuery(table: Table, vector: Float32Array, limit: nu
  */
 export class InMemoryPassages {
   private byId: Map<string, Row>;
+  private allText: string | null = null;
 
   private constructor(
     private rows: Row[],
@@ -64,6 +65,12 @@ export class InMemoryPassages {
 
   get size(): number {
     return this.rows.length;
+  }
+
+  /** Whether any passage (heading or text) holds one of these words, lower-cased. */
+  mentionsAny(words: string[]): boolean {
+    this.allText ??= this.rows.map((r) => `${String(r.heading)}\n${String(r.text)}`).join("\n").toLowerCase();
+    return words.some((w) => this.allText!.includes(w));
   }
 
   /** The display row of a passage, or undefined for an id this run does not hold. */

@@ -24,7 +24,8 @@ export function searchRoutes(deps: AppDeps): Hono {
     const question = checkQuestion(q);
     checkFilters(filters);
     const out = await withRun(deps.index, (run) => deps.retriever.search(run, question, { k, filters, signal: requestSignal(c) }));
-    return c.json({ results: out.hits.map(toSearchResult), ...(out.notes.length ? { note: out.notes.join(" ") } : {}) });
+    const notes = [...out.notes, ...(out.uncoveredTopics.length ? [`所收录的公报中没有提到“${out.uncoveredTopics.join("”“")}”，以下结果只是字面相近。`] : [])];
+    return c.json({ results: out.hits.map(toSearchResult), ...(notes.length ? { note: notes.join(" ") } : {}) });
   });
   return app;
 }

@@ -104,6 +104,15 @@ describe("chat", () => {
     expect(body.answer).toContain("没有");
   });
 
+  it("names a topic the gazettes never mention instead of quoting a neighbouring one", async () => {
+    const body: ChatResponse = await (await chat({ messages: [{ role: "user", content: "三门峡现在最低工资一个月多少钱？" }] })).json();
+    expect(body.abstained).toBe(true);
+    expect(body.citations).toEqual([]);
+    expect(body.answer).toContain("没有提到“最低工资”");
+    const res = await fetch(`${server.url}/api/search?${new URLSearchParams({ q: "最低工资标准是多少" })}`);
+    expect((await res.json()).note).toContain("没有提到“最低工资”");
+  });
+
   it("streams citations first, then deltas, then done", async () => {
     const res = await chat({ stream: true, messages: [{ role: "user", content: "返乡创业示范县要具备哪些条件？" }] });
     expect(res.headers.get("content-type")).toContain("text/event-stream");

@@ -37,6 +37,13 @@ describe("expandQuery", () => {
     expect(phrases("由哪两个部门牵头？")).not.toContain("门头");
   });
 
+  it("tells a topic (公积金) from a way of asking (补多少钱), and marks gapped matches", () => {
+    const found = expandQuery("公积金贷款买房政府补多少钱？一年搞几次？");
+    expect(found.find((e) => e.phrase === "公积金")).toMatchObject({ topic: true, gapped: false });
+    expect(found.find((e) => e.phrase === "补多少钱")).toMatchObject({ topic: false, gapped: false });
+    expect(found.find((e) => e.phrase === "一年几次")).toMatchObject({ topic: false, gapped: true });
+  });
+
   it("returns nothing for text without lexicon phrases", () => {
     expect(expandQuery("")).toEqual([]);
     expect(expandQuery("ABC123")).toEqual([]);

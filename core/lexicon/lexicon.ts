@@ -9,6 +9,7 @@ import { z } from "zod";
 export interface TermGroup {
   official: string[];
   colloquial: string[];
+  /** The service area, or `asking` for a kind of fact people ask for (多少钱, 谁负责, 在哪儿办) rather than a topic. */
   domain: string;
 }
 
@@ -70,19 +71,23 @@ export interface Expansion {
   phrase: string;
   /** Official terms it stands for. */
   terms: string[];
+  /** The phrase names a topic (公积金), not a kind of fact asked for (补多少钱). */
+  topic: boolean;
+  /** Found with other words between its characters (种多少亩树 for 种树): a weaker signal. */
+  gapped: boolean;
 }
 
-let phraseIndex: Map<string, Array<{ phrase: string; terms: string[]; order: number }>> | null = null;
+let phraseIndex: Map<string, Array<{ phrase: string; terms: string[]; topic: boolean; order: number }>> | null = null;
 
 /** Colloquial phrases bucketed by first character, so a question tests only the phrases that can start at each character. */
-function phrasesByFirstChar(): Map<string, Array<{ phrase: string; terms: string[]; order: number }>> {
+function phrasesByFirstChar(): Map<string, Array<{ phrase: string; terms: string[]; topic: boolean; order: number }>> {
   if (phraseIndex) return phraseIndex;
-  const index = new Map<string, Array<{ phrase: string; terms: string[]; order: number }>>();
+  const index = new Map<string, Array<{ phrase: string; terms: string[]; topic: boolean; order: number }>>();
   let order = 0;
   for (const g of termGroups()) {
     for (const phrase of g.colloquial) {
       const list = index.get(phrase[0]!) ?? [];
-      list.push({ phrase, terms: g.official, order: order++ });
+      list.push({ phrase, terms: g.official, topic: g.domain !== "asking", order: order++ });
       index.set(phrase[0]!, list);
     }
   }
@@ -101,18 +106,18 @@ export function expandQuery(question: string): Expansion[] {
   const gapped: Array<PhraseHit & { order: number }> = [];
   for (let i = 0; i < question.length; i++) {
     for (const c of index.get(question[i]!) ?? []) {
-      if (question.startsWith(c.phrase, i)) hits.push({ phrase: c.phrase, start: i, end: i + c.phrase.length, terms: c.terms, order: c.order });
+      if (question.startsWith(c.phrase, i)) hits.push({ phrase: c.phrase, start: i, end: i + c.phrase.length, terms: c.terms, topic: c.topic, order: c.order });
       else {
         const end = gappedEnd(question, i, c.phrase);
-        if (end > 0) gapped.push({ phrase: c.phrase, start: i, end, terms: c.terms, order: c.order });
+        if (end > 0) gapped.push({ phrase: c.phrase, start: i, end, terms: c.terms, topic: c.topic, order: c.order });
       }
     }
   }
   // Lexicon order, then position: equal-length ties resolve the same way whatever the question's wording order.
   const byOrder = (a: { order: number; start: number }, b: { order: number; start: number }) => a.order - b.order || a.start - b.start;
-  const exact = groupPhraseHits(hits.sort(byOrder));
+  const exact = groupPhraseHits(hits.sort(byOrder), false);
   const taken = hits.map((h) => [h.start, h.end] as const);
-  const extra = groupPhraseHits(gapped.sort(byOrder).filter((g) => !taken.some(([s, e]) => g.start < e && s < g.end)));
+  const extra = groupPhraseHits(gapped.sort(byOrder).filter((g) => !taken.some(([s, e]) => g.start < e && s < g.end)), true);
   return [...exact, ...extra.filter((x) => !exact.some((e) => e.phrase === x.phrase))];
 }
 
@@ -140,21 +145,24 @@ interface PhraseHit {
   start: number;
   end: number;
   terms: string[];
+  topic: boolean;
 }
 
 /** Phrase hits (in match order) → expansions: the longest phrases win over phrases they contain. */
-function groupPhraseHits(hits: PhraseHit[]): Expansion[] {
+function groupPhraseHits(hits: PhraseHit[], gapped: boolean): Expansion[] {
   const byLength = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start));
   const kept: PhraseHit[] = [];
   for (const h of byLength) {
     const covered = kept.some((k) => h.start >= k.start && h.end <= k.end && k.phrase !== h.phrase);
     if (!covered) kept.push(h);
   }
-  const byPhrase = new Map<string, Set<string>>();
+  const byPhrase = new Map<string, { terms: Set<string>; topic: boolean }>();
   for (const h of kept) {
-    const set = byPhrase.get(h.phrase) ?? new Set<string>();
-    for (const t of h.terms) set.add(t);
-    byPhrase.set(h.phrase, set);
+    const entry = byPhrase.get(h.phrase) ?? { terms: new Set<string>(), topic: false };
+    for (const t of h.terms) entry.terms.add(t);
+    // A phrase listed both as a topic and as a way of asking (押金多少) names the topic.
+    entry.topic ||= h.topic;
+    byPhrase.set(h.phrase, entry);
   }
-  return [...byPhrase].map(([phrase, terms]) => ({ phrase, terms: [...terms] }));
+  return [...byPhrase].map(([phrase, { terms, topic }]) => ({ phrase, terms: [...terms], topic, gapped }));
 }

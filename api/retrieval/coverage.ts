@@ -1,0 +1,52 @@
+/**
+ * Whether the served gazettes mention a topic at all. A question about something they never
+ * mention (最低工资, 公积金) can only retrieve passages about something else, so the answerer
+ * abstains and names the topic instead of quoting a neighbour.
+ */
+import { MatchQuery } from "@lancedb/lancedb";
+import { Lru } from "../../core/util/lru.ts";
+import type { OpenRun } from "../index/live-index.ts";
+import type { UnderstoodQuery } from "./understand.ts";
+
+/** A phrase with a question word in it (创业能拿多少钱) asks about its topic rather than naming one. */
+const QUESTION_WORD = /多少|几|吗|呢|怎么|怎样|如何|哪|谁|啥|什么|能不能|要不要|是不是|有没有|多久|多长|多大/u;
+
+export class TopicCoverage {
+  /** By run and phrase: what a run holds never changes. */
+  private known = new Lru<string, boolean>(10_000);
+
+  /**
+   * Topics the question names by an exact lexicon phrase (not a way of asking, not a gapped
+   * match, no question word) for which neither the phrase nor any of its official terms occurs
+   * in the run.
+   */
+  async uncovered(run: OpenRun, query: UnderstoodQuery): Promise<string[]> {
+    const topics = query.expansionGroups.filter((g) => g.topic && !g.gapped && !QUESTION_WORD.test(g.phrase));
+    const covered = await Promise.all(topics.map((g) => this.mentions(run, g.phrase, [g.phrase, ...g.terms])));
+    // Phrases written back to back name one thing (当兵退伍): one of them found is enough.
+    const touches = (a: string, b: string) => query.text.includes(a + b) || query.text.includes(b + a);
+    return topics.filter((g, i) => !covered[i] && !topics.some((o, j) => covered[j] && touches(g.phrase, o.phrase))).map((g) => g.phrase);
+  }
+
+  private async mentions(run: OpenRun, phrase: string, words: string[]): Promise<boolean> {
+    const key = `${run.run.run_id}\u0000${phrase}`;
+    const known = this.known.get(key);
+    if (known !== undefined) return known;
+    const lower = [...new Set(words.map((w) => w.toLowerCase()))];
+    const titles = run.catalog.documents.some((d) => lower.some((w) => d.title.toLowerCase().includes(w)));
+    const found = titles || (run.memory ? run.memory.mentionsAny(lower) : await indexHolds(run, lower));
+    this.known.set(key, found);
+    return found;
+  }
+}
+
+/**
+ * A large run is asked through its full-text index: the words as whole tokens (official terms and
+ * lexicon phrases are in jieba's dictionary). Exact text search would scan every passage; the
+ * token check can miss a term that segments differently inside a longer word (审批制度改革 in
+ * 行政审批制度改革), which in a large corpus almost always occurs whole somewhere else.
+ */
+async function indexHolds(run: OpenRun, words: string[]): Promise<boolean> {
+  const rows = await run.passages.query().fullTextSearch(new MatchQuery(words.join(" "), "text_seg"), { columns: "text_seg" }).select(["id", "_score"]).limit(1).toArray();
+  return rows.length > 0;
+}
