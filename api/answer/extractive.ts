@@ -179,6 +179,9 @@ function nearDuplicate(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
 
+const mentionsYear = (c: Candidate, y: number) =>
+  c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y));
+
 function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: UnderstoodQuery): Candidate[] {
   const best = cands[0];
   if (!best) return [];
@@ -191,15 +194,14 @@ function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: Un
     if (chars + c.sentence.text.length > tuning.maxChars * 1.3) continue;
     const docs = new Set(chosen.map((x) => x.hit.document.id));
     const strong = c.score >= best.score * 0.85 || marginal(c, chosen) >= tuning.otherDocGain;
-    if (!docs.has(c.hit.document.id) && (docs.size >= 2 || !strong)) continue;
+    // A question about a year is answered from that year's documents: another year's figure is no second answer.
+    const offYear = query.years.length > 0 && !query.years.some((y) => mentionsYear(c, y));
+    if (!docs.has(c.hit.document.id) && (docs.size >= 2 || !strong || offYear)) continue;
     chosen.push(c);
     chars += c.sentence.text.length;
   }
   return chosen;
 }
-
-const mentionsYear = (c: Candidate, y: number) =>
-  c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y));
 
 /**
  * A question comparing years (`2019年和2024年分别…`) needs evidence for each: add the best
