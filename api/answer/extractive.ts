@@ -248,7 +248,7 @@ function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Ca
 }
 
 const STRICT_INTENTS: [Intent, RegExp][] = [
-  ["amount", /多少|几个|几家|几项|几名|几天|几年|金额|多大|多高|多长|多远/u],
+  ["amount", /多少|(?<!哪)几(?:个|家|项|名|天|年)|金额|多大|多高|多长|多远/u],
   ["time", /什么时候|何时|哪天|几月|哪一年|什么时间|啥时候/u],
 ];
 
