@@ -3,12 +3,14 @@ import type { ChatMessage } from "../../core/api-schema.ts";
 import { normalizeQuery } from "../../core/text/normalize.ts";
 import { keywordTerms } from "../retrieval/understand.ts";
 
-const FOLLOW_UP_START = /^(那|那么|那如果|那要是|还有|另外|此外|这个|这项|这些|该|它|其|上述|上面|刚才|再问|然后|并且|以及|同时)/u;
+const FOLLOW_UP_START = /^(那|那么|那如果|那要是|要是|如果|假如|万一|还有|另外|此外|这个|这项|这些|该|它|其|上述|上面|刚才|再问|然后|并且|以及|同时)/u;
+/** A "they" with no one named before it in the question points back to the conversation. */
+const PRONOUN = /他们|她们|它们|对方/u;
 const FOLLOW_UP_END = /(呢|呀|吗)[？?]?$/u;
 
 export function isFollowUp(question: string): boolean {
   const q = normalizeQuery(question);
-  if (FOLLOW_UP_START.test(q)) return true;
+  if (FOLLOW_UP_START.test(q) || PRONOUN.test(q)) return true;
   const terms = keywordTerms(q);
   return (q.length <= 12 && FOLLOW_UP_END.test(q)) || terms.length <= 1;
 }
