@@ -7,6 +7,7 @@ import { resolveQuestion } from "../../api/answer/conversation.ts";
 import { composeServices } from "../../api/compose.ts";
 import type { Config } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";
+import { corpusHash, listCorpusFiles } from "../../ingest/corpus.ts";
 import { failedObservation, messagesFor, observedCitation, observedPassage } from "./observation.ts";
 import type { Observation } from "./observation.ts";
 import type { Runner } from "./runner.ts";
@@ -29,6 +30,9 @@ export async function inProcessRunner(config: Config, wanted: "extractive" | "ll
   const mode = wanted ?? answers.mode;
   const notes: string[] = [];
   if (open.run.embedder !== embedder.id) notes.push(`the index was built with ${open.run.embedder}, queries use ${embedder.id}: keyword retrieval only`);
+  else if (isStale(config, open.run.corpus_hash, embedder.id)) {
+    notes.push(`index run ${open.run.run_id} is stale (the corpus, the lexicon or the ingest changed since it was built): run npm run ingest before trusting these numbers`);
+  }
 
   return {
     info: { via: "in-process", api: null, mode, embedder: open.run.embedder, runId: open.run.run_id, notes },
@@ -51,4 +55,14 @@ export async function inProcessRunner(config: Config, wanted: "extractive" | "ll
     },
     close: () => index.stop(),
   };
+}
+
+/** The served run was built from another corpus, lexicon or ingest version than this checkout's. */
+function isStale(config: Config, builtFrom: string, embedderId: string): boolean {
+  try {
+    return corpusHash(listCorpusFiles(config.corpusDir), embedderId) !== builtFrom;
+  } catch {
+    // An unreadable corpus folder says nothing about the index: evaluate what is served.
+    return false;
+  }
 }
