@@ -6,6 +6,7 @@ import type { ChatResponse, CitationOut } from "../../core/api-schema.ts";
 import { placeNames } from "../../core/text/segment.ts";
 import { termWeight } from "../../core/text/terms.ts";
 import type { Catalog } from "../index/catalog.ts";
+import { quoteTopics } from "../retrieval/coverage.ts";
 import type { Hit } from "../retrieval/search.ts";
 import type { UnderstoodQuery } from "../retrieval/understand.ts";
 import { citationFor, relatedDocuments, sourceLabel } from "./citations.ts";
@@ -279,7 +280,7 @@ export function abstention(query: UnderstoodQuery, hits: Hit[], catalog: Catalog
     ? `可以看看这些可能相关的文件：${related.map((r) => sourceLabel(r)).join("；")}。`
     : "可以换个说法，或到三门峡市人民政府网站查询最新文件。";
   const unknown = query.unknownDocNumbers.length ? `所收录的公报中没有文号为${query.unknownDocNumbers.join("、")}的文件。` : "";
-  const absent = uncoveredTopics.length ? `所收录的政府公报中没有提到“${uncoveredTopics.join("”“")}”，` : "所收录的政府公报中";
+  const absent = uncoveredTopics.length ? `所收录的政府公报中没有提到${quoteTopics(uncoveredTopics)}，` : "所收录的政府公报中";
   return {
     answer: `${unknown}${absent}没有找到能回答这个问题的内容。${where}`,
     abstained: true, mode: "extractive", citations: [], related,

@@ -4,29 +4,21 @@
  * the full-text index of large runs) agree.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLog } from "../../core/util/log.ts";
-import { buildTempIndex } from "../../test/helpers/temp-index.ts";
-import type { TempIndex } from "../../test/helpers/temp-index.ts";
+import { openTempRun } from "../../test/helpers/temp-index.ts";
+import type { TempRun } from "../../test/helpers/temp-index.ts";
 import type { OpenRun } from "../index/live-index.ts";
-import { LiveIndex } from "../index/live-index.ts";
 import { TopicCoverage } from "./coverage.ts";
 import { understand } from "./understand.ts";
 
 describe("TopicCoverage", () => {
-  let index: TempIndex;
-  let live: LiveIndex;
+  let temp: TempRun;
   let run: OpenRun;
 
   beforeAll(async () => {
-    index = await buildTempIndex({ files: ["003_88ae00261bb208d1.txt"] });
-    live = new LiveIndex({ uri: index.config.indexUri, storageOptions: {}, refreshSeconds: 0, log: createLog("silent") });
-    await live.start();
-    run = live.current()!;
+    temp = await openTempRun(["003_88ae00261bb208d1.txt"]);
+    run = temp.run;
   }, 120_000);
-  afterAll(() => {
-    live?.stop();
-    index?.cleanup();
-  });
+  afterAll(() => temp?.close());
 
   const uncovered = (question: string, r: OpenRun = run) => new TopicCoverage().uncovered(r, understand(question, r.catalog));
 

@@ -11,6 +11,11 @@ import type { UnderstoodQuery } from "./understand.ts";
 /** A phrase with a question word in it (创业能拿多少钱) asks about its topic rather than naming one. */
 const QUESTION_WORD = /多少|几|吗|呢|怎么|怎样|如何|哪|谁|啥|什么|能不能|要不要|是不是|有没有|多久|多长|多大/u;
 
+/** Topics as a reader sees them named: “最低工资”“公积金”. */
+export function quoteTopics(topics: string[]): string {
+  return `“${topics.join("”“")}”`;
+}
+
 export class TopicCoverage {
   /** By run and phrase: what a run holds never changes. */
   private known = new Lru<string, boolean>(10_000);

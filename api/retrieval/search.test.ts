@@ -5,31 +5,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Embedder } from "../../core/embed/embedder.ts";
 import { createEmbedder } from "../../core/embed/create.ts";
-import { createLog } from "../../core/util/log.ts";
-import { buildTempIndex } from "../../test/helpers/temp-index.ts";
-import type { TempIndex } from "../../test/helpers/temp-index.ts";
+import { openTempRun } from "../../test/helpers/temp-index.ts";
+import type { TempRun } from "../../test/helpers/temp-index.ts";
 import type { OpenRun } from "../index/live-index.ts";
-import { LiveIndex } from "../index/live-index.ts";
 import { Gate } from "../../core/util/gate.ts";
 import { DEFAULT_TUNING, Retriever } from "./search.ts";
 
 describe("Retriever cache", () => {
-  let index: TempIndex;
-  let live: LiveIndex;
+  let temp: TempRun;
   let run: OpenRun;
   let embedder: Embedder;
 
   beforeAll(async () => {
-    index = await buildTempIndex({ files: ["000_852d44e181674f23.txt"] });
-    live = new LiveIndex({ uri: index.config.indexUri, storageOptions: {}, refreshSeconds: 0, log: createLog("silent") });
-    await live.start();
-    run = live.current()!;
-    embedder = createEmbedder(index.config.embedder);
+    temp = await openTempRun(["000_852d44e181674f23.txt"]);
+    run = temp.run;
+    embedder = createEmbedder(temp.index.config.embedder);
   }, 120_000);
-  afterAll(() => {
-    live?.stop();
-    index?.cleanup();
-  });
+  afterAll(() => temp?.close());
 
   it("answers a repeated question from memory, and only the same question, k and filters", async () => {
     const retriever = new Retriever(embedder, DEFAULT_TUNING, new Gate(2), 10);

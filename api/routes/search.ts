@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { SearchResult } from "../../core/api-schema.ts";
 import { SearchQuerySchema } from "../../core/api-schema.ts";
 import type { AppDeps } from "../deps.ts";
+import { quoteTopics } from "../retrieval/coverage.ts";
 import type { Hit } from "../retrieval/search.ts";
 import { requestSignal } from "../http/deadline.ts";
 import { checkFilters, checkQuestion } from "./question.ts";
@@ -24,7 +25,7 @@ export function searchRoutes(deps: AppDeps): Hono {
     const question = checkQuestion(q);
     checkFilters(filters);
     const out = await withRun(deps.index, (run) => deps.retriever.search(run, question, { k, filters, signal: requestSignal(c) }));
-    const notes = [...out.notes, ...(out.uncoveredTopics.length ? [`所收录的公报中没有提到“${out.uncoveredTopics.join("”“")}”，以下结果只是字面相近。`] : [])];
+    const notes = [...out.notes, ...(out.uncoveredTopics.length ? [`所收录的公报中没有提到${quoteTopics(out.uncoveredTopics)}，以下结果只是字面相近。`] : [])];
     return c.json({ results: out.hits.map(toSearchResult), ...(notes.length ? { note: notes.join(" ") } : {}) });
   });
   return app;

@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../core/config.ts";
 import { loadConfig } from "../../core/config.ts";
+import type { OpenRun } from "../../api/index/live-index.ts";
+import { LiveIndex } from "../../api/index/live-index.ts";
+import { createLog } from "../../core/util/log.ts";
 import type { IngestReport } from "../../ingest/run-ingest.ts";
 import { runIngest } from "../../ingest/run-ingest.ts";
 
@@ -29,4 +32,18 @@ export async function buildTempIndex(opts: { files?: string[]; env?: Record<stri
   });
   const report = await runIngest(config);
   return { dir, config, report, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TempRun {
+  index: TempIndex;
+  run: OpenRun;
+  close(): void;
+}
+
+/** A temp index built from `files`, opened as a server replica would open it (no refresh timer). */
+export async function openTempRun(files: string[]): Promise<TempRun> {
+  const index = await buildTempIndex({ files });
+  const live = new LiveIndex({ uri: index.config.indexUri, storageOptions: {}, refreshSeconds: 0, log: createLog("silent") });
+  await live.start();
+  return { index, run: live.current()!, close: () => { live.stop(); index.cleanup(); } };
 }
