@@ -47,9 +47,10 @@ export class TopicCoverage {
 
 /**
  * A large run is asked through its full-text index: the words as whole tokens (official terms and
- * lexicon phrases are in jieba's dictionary). Exact text search would scan every passage; the
- * token check can miss a term that segments differently inside a longer word (审批制度改革 in
- * 行政审批制度改革), which in a large corpus almost always occurs whole somewhere else.
+ * lexicon phrases are in jieba's dictionary), since exact text search would scan every passage.
+ * The token check misses a term that segments differently inside a longer word (审批制度改革 in
+ * 行政审批制度改革): on the five issues 40 of 6,907 lexicon phrases read differently this way,
+ * which is why runs held in memory check the exact text. Not measured on large runs.
  */
 async function indexHolds(run: OpenRun, words: string[]): Promise<boolean> {
   const rows = await run.passages.query().fullTextSearch(new MatchQuery(words.join(" "), "text_seg"), { columns: "text_seg" }).select(["id", "_score"]).limit(1).toArray();
