@@ -10,6 +10,7 @@ import type { Config } from "../core/config.ts";
 import { createLog } from "../core/util/log.ts";
 import type { Log } from "../core/util/log.ts";
 import { describeError } from "../core/index/store.ts";
+import { consoleProgress } from "../ingest/console-progress.ts";
 import { runIngest } from "../ingest/run-ingest.ts";
 import { composeApp } from "./compose.ts";
 import { exitOnSignals, listen } from "./server.ts";
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   exitOnSignals(listening, log, () => index.stop());
   if (process.argv.includes("--no-ingest")) return;
   try {
-    const report = await runIngest(config);
+    const report = await runIngest(config, consoleProgress());
     if (!report.skipped) log.info("index built", { runId: report.runId, passages: report.totals.passages, failedFiles: report.totals.failedFiles });
     await index.refresh();
   } catch (err) {

@@ -81,7 +81,7 @@ await runIngest(config, {});
 const store = await IndexStore.connect({ uri: STORE, storageOptions: {} });
 const realRun = (await store.listRuns())[0]!;
 const realTables = await store.openTables(realRun);
-const records = toRecords(parseCorpus(listCorpusFiles(config.corpusDir)).issues);
+const records = toRecords((await parseCorpus(listCorpusFiles(config.corpusDir))).issues);
 const corpus = new SyntheticCorpus(records);
 log(`real corpus: ${records.passages.length} passages, ${corpus.sentenceCount} sentences`);
 const questions = devQuestions();

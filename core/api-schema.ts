@@ -55,8 +55,17 @@ export const DocumentIdParamSchema = z.object({ id: IdSchema });
 /** A document as listed in search results and citations. */
 export type DocumentSummary = DocumentRef & Pick<GazetteDocument, "category" | "issued">;
 
+/** A passage as sent to clients; `page` is the PDF page it starts on (null for issues ingested from text). */
+export interface PassageOut {
+  id: string;
+  heading: string;
+  text: string;
+  ordinal: number;
+  page: number | null;
+}
+
 export interface SearchResult {
-  passage: { id: string; heading: string; text: string; ordinal: number };
+  passage: PassageOut;
   document: DocumentSummary;
   issue: IssueRef & { id: string };
   score: number;
@@ -66,7 +75,9 @@ export interface SearchResult {
 export interface CitationOut extends Citation {
   document: DocumentSummary;
   issue: IssueRef & { id: string };
-  passage: { id: string; heading: string; text: string; ordinal: number };
+  passage: PassageOut;
+  /** The page of the gazette PDF the quoted passage starts on, when the issue was ingested from a PDF. */
+  page: number | null;
 }
 
 export interface RelatedDocument {
@@ -100,7 +111,7 @@ export type IssueListing = Issue & { documents: DocumentSummary[] };
 export interface DocumentResponse {
   document: GazetteDocument;
   issue: Issue;
-  passages: { id: string; heading: string; text: string; ordinal: number; kind: "text" | "table" }[];
+  passages: (PassageOut & { kind: "text" | "table" })[];
 }
 
 export interface ApiError {

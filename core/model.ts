@@ -44,6 +44,8 @@ export const PassageSchema = z.object({
   text: z.string(),
   ordinal: z.number().int(),
   kind: PassageKindSchema,
+  /** Page of the PDF the passage starts on (as a PDF viewer counts); null for issues ingested from text. */
+  page: z.number().int().positive().nullable(),
 });
 export type Passage = z.infer<typeof PassageSchema>;
 

@@ -5,11 +5,11 @@ import { loadConfig } from "../core/config.ts";
 import { loadCorpus } from "./corpus.ts";
 import { formatProblem, validateDataset } from "./dataset.ts";
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({ options: { dataset: { type: "string", default: "eval/datasets/dev.jsonl" } } });
   const file = values.dataset;
   const config = loadConfig();
-  const corpus = loadCorpus(config.corpusDir);
+  const corpus = await loadCorpus(config.corpusDir);
   for (const f of corpus.failures) process.stderr.write(`corpus: ${f.file}: ${f.reason}\n`);
   const { lines, problems } = validateDataset(readFileSync(file, "utf8"), corpus);
   for (const p of problems) process.stdout.write(`${formatProblem(file, p)}\n`);
@@ -23,7 +23,7 @@ function main(): number {
 }
 
 try {
-  process.exit(main());
+  process.exit(await main());
 } catch (err) {
   process.stderr.write(`eval:check failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -103,7 +103,7 @@ async function main(): Promise<number> {
   let baselineRecord: Report["baseline"];
   if (opts.baseline) {
     t = performance.now();
-    const baseline = new Bm25Baseline(loadCorpus(config.corpusDir));
+    const baseline = new Bm25Baseline(await loadCorpus(config.corpusDir));
     const baseObs = await runAll("baseline", lines, (l) => baseline.run(l.item, opts.k));
     const rows: Scored[] = lines.map((l, i) => ({ item: l.item, obs: baseObs[i]!, score: scoreQuestion(l.item, baseObs[i]!, opts.k) }));
     baselineRecord = runRecord("baseline (BM25)", "extractive", rows, opts.k, performance.now() - t);

@@ -9,8 +9,8 @@ import { parseDataset, validateDataset } from "./dataset.ts";
 const DEV = fileURLToPath(new URL("./datasets/dev.jsonl", import.meta.url));
 let corpus: Corpus;
 
-beforeAll(() => {
-  corpus = loadCorpus(loadConfig().corpusDir);
+beforeAll(async () => {
+  corpus = await loadCorpus(loadConfig().corpusDir);
 });
 
 const good = {

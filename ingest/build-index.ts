@@ -12,7 +12,7 @@ import type { ResponsibilityRecord } from "../core/tasks.ts";
 import { writeTasksTable } from "./tasks/write.ts";
 
 export interface BuildProgress {
-  (event: { stage: "segment" | "embed" | "write" | "index" | "publish"; done: number; total: number }): void;
+  (event: { stage: "parse" | "segment" | "embed" | "write" | "index" | "publish"; done: number; total: number }): void;
 }
 
 export interface BuildTimings {
@@ -111,7 +111,7 @@ export async function buildRun(
 
 function passageRow(p: Passage, doc: GazetteDocument, issue: Issue, textSeg: string, vector: Float32Array): PassageRow {
   return {
-    id: p.id, document_id: p.documentId, issue_id: p.issueId, ordinal: p.ordinal, heading: p.heading, text: p.text, kind: p.kind,
+    id: p.id, document_id: p.documentId, issue_id: p.issueId, ordinal: p.ordinal, heading: p.heading, text: p.text, kind: p.kind, page: p.page ?? 0,
     year: issue.year, category: doc.category, doc_number: doc.docNumber ?? "", text_seg: textSeg, vector: Array.from(vector),
   };
 }

@@ -1,7 +1,7 @@
 /** `npm run ingest [-- --force]`: build the index from data/corpus and print the report. */
 import { ConfigError, loadConfig } from "../core/config.ts";
-import { progressLine } from "../core/util/progress.ts";
 import { describeError, redactSecrets } from "../core/index/store.ts";
+import { consoleProgress } from "./console-progress.ts";
 import { formatReport } from "./report.ts";
 import { runIngest } from "./run-ingest.ts";
 
@@ -16,24 +16,8 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 async function main(): Promise<number> {
   const config = loadConfig();
   const force = process.argv.includes("--force");
-  const progress = progressLine();
-  const started = performance.now();
   process.stderr.write(`gongbao ingest: ${config.corpusDir} → ${redactUri(config.indexUri)}\n`);
-  const report = await runIngest(config, {
-    force,
-    onFile: (f) =>
-      process.stderr.write(
-        f.status === "ok"
-          ? `  ✓ ${f.file} → ${f.label}: ${f.documents} documents (${f.tocEntries} in the table of contents), ${f.passages} passages\n`
-          : `  ✗ ${f.file}: ${f.reason}\n`,
-      ),
-    onProgress: ({ stage, done, total }) => {
-      const secs = (performance.now() - started) / 1000;
-      // Stages reported once (done 0 of 1) get a line of their own when the output is piped.
-      if (total === 1 && done === 0 && !process.stderr.isTTY) process.stderr.write(`${stage}…\n`);
-      else progress.update(stage, done, total, stage === "embed" ? `${Math.round(done / secs)} passages/s` : "");
-    },
-  });
+  const report = await runIngest(config, { force, ...consoleProgress() });
   process.stdout.write(`${formatReport(report)}\n`);
   return report.totals.failedFiles > 0 ? 2 : 0;
 }

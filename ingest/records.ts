@@ -33,7 +33,7 @@ export function toRecords(parsed: ParsedIssue[], split: SplitOptions = DEFAULT_S
         let pid = `${id}-${shortHash(`${p.heading}\n${p.text}`, 8)}`;
         for (let n = 2; passageIds.has(pid); n++) pid = `${id}-${shortHash(`${p.heading}\n${p.text}`, 8)}-${n}`;
         passageIds.add(pid);
-        out.passages.push({ id: pid, documentId: id, issueId: issue.id, heading: p.heading, text: p.text, ordinal: pi, kind: p.kind });
+        out.passages.push({ id: pid, documentId: id, issueId: issue.id, heading: p.heading, text: p.text, ordinal: pi, kind: p.kind, page: p.page });
       });
     });
   }

@@ -7,13 +7,14 @@ export function formatReport(r: IngestReport): string {
   const lines: string[] = [];
   lines.push(r.skipped ? `Index up to date (run ${r.runId}); nothing to do. Use --force to rebuild.` : `Published run ${r.runId} (${r.embedder})`);
   lines.push("");
-  lines.push("file                        issue                        docs  toc  passages  warnings");
+  lines.push("file                        issue                        docs  toc  not-in-toc  pages  passages  warnings");
   for (const f of r.files) {
     if (f.status === "failed") {
       lines.push(`${f.file.padEnd(28)}FAILED: ${f.reason}`);
       continue;
     }
-    lines.push(`${f.file.padEnd(28)}${(f.label ?? "").padEnd(27)}${String(f.documents).padStart(5)}${String(f.tocEntries).padStart(5)}${String(f.passages).padStart(10)}${String(f.warnings?.length ?? 0).padStart(10)}`);
+    const cols = [[f.documents, 5], [f.tocEntries, 5], [f.documentsNotInToc ?? 0, 12], [f.pages ?? "–", 7], [f.passages, 10], [f.warnings?.length ?? 0, 10]] as const;
+    lines.push(`${f.file.padEnd(28)}${(f.label ?? "").padEnd(27)}${cols.map(([v, w]) => String(v).padStart(w)).join("")}`);
   }
   const warnings = r.files.flatMap((f) => (f.warnings ?? []).map((w) => `  ${f.file}: ${w}`));
   if (warnings.length) lines.push("", "Warnings:", ...warnings);

@@ -18,6 +18,11 @@ export interface IssueReport {
   encoding?: string;
   documents?: number;
   tocEntries?: number;
+  /** Documents matched to a TOC entry, and documents found in the body that the TOC does not list. */
+  documentsInToc?: number;
+  documentsNotInToc?: number;
+  /** Pages of a PDF (null for text files). */
+  pages?: number | null;
   passages?: number;
   warnings?: string[];
 }
@@ -57,13 +62,14 @@ export async function runIngest(config: Config, opts: IngestOptions = {}): Promi
     const embedder = opts.embedder ?? createEmbedder(config.embedder);
     let t = performance.now();
     const files = listCorpusFiles(config.corpusDir);
-    const { issues, failures } = parseCorpus(files);
+    const { issues, failures } = await parseCorpus(files, (done, total) => opts.onProgress?.({ stage: "parse", done, total }));
     const parseMs = performance.now() - t;
     const records = toRecords(issues);
     const fileReports: IssueReport[] = [
       ...issues.map((p): IssueReport => ({
         file: p.issue.source, status: "ok", label: p.issue.label, encoding: p.encoding, documents: p.documents.length,
-        tocEntries: p.tocEntries, passages: records.passages.filter((x) => x.issueId === p.issue.id).length, warnings: p.warnings,
+        tocEntries: p.tocEntries, documentsInToc: p.documents.filter((d) => d.toc !== null).length,
+        documentsNotInToc: p.documents.filter((d) => d.toc === null).length, pages: p.pages, passages: records.passages.filter((x) => x.issueId === p.issue.id).length, warnings: p.warnings,
       })),
       ...failures.map((f): IssueReport => ({ file: f.file, status: "failed", reason: f.reason })),
     ].sort((a, b) => a.file.localeCompare(b.file));

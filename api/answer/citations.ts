@@ -1,5 +1,6 @@
 /** Citation building and checking: every quote is verbatim text of its passage, every 文号 the document's own. */
-import type { CitationOut, RelatedDocument } from "../../core/api-schema.ts";
+import type { CitationOut, PassageOut, RelatedDocument } from "../../core/api-schema.ts";
+import type { Passage } from "../../core/model.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { Hit } from "../retrieval/search.ts";
 
@@ -12,8 +13,13 @@ export function citationFor(n: number, hit: Hit, quote: string, catalog: Catalog
     quote,
     document: catalog.summary(document),
     issue: { id: issue.id, year: issue.year, number: issue.number, total: issue.total, label: issue.label },
-    passage: { id: passage.id, heading: passage.heading, text: passage.text, ordinal: passage.ordinal },
+    passage: passageOut(passage),
+    page: passage.page,
   };
+}
+
+export function passageOut(p: Passage): PassageOut {
+  return { id: p.id, heading: p.heading, text: p.text, ordinal: p.ordinal, page: p.page };
 }
 
 export function relatedDocuments(hits: Hit[], catalog: Catalog, max = 3): RelatedDocument[] {

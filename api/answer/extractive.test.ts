@@ -22,17 +22,17 @@ const catalog = new Catalog([issue2012, issue2020, issue2021], [minsheng, chanye
 
 // Real excerpts of the corpus (000 L581–583, 001 L910–915, 001 L926–934, 001 L481, 000 L629–631, 003 L762).
 const passages: [GazetteDocument, Passage][] = [
-  [minsheng, { id: "p-jiuye", documentId: minsheng.id, issueId: "2020-3", ordinal: 3, kind: "text", heading: "2020年三门峡市重点民生实事工作方案 > 一、新增城镇就业3.8万人",
+  [minsheng, { id: "p-jiuye", documentId: minsheng.id, issueId: "2020-3", ordinal: 3, kind: "text", page: null, heading: "2020年三门峡市重点民生实事工作方案 > 一、新增城镇就业3.8万人",
     text: "一、新增城镇就业3.8万人\n深入实施就业优先政策，重点做好高校毕业生、退役军人、下岗职工、农民工、返乡人员就业工作，开发公益性岗位安置就业特困人员，确保全市新增城镇就业3.8万人。（主要责任单位：市人力资源社会保障局；相关责任单位：市发展改革委、教育局）" }],
-  [chanye, { id: "p-lianzhang", documentId: chanye.id, issueId: "2021-3", ordinal: 9, kind: "table", heading: "特色（新兴）产业链链长及牵头单位",
+  [chanye, { id: "p-lianzhang", documentId: chanye.id, issueId: "2021-3", ordinal: 9, kind: "table", page: null, heading: "特色（新兴）产业链链长及牵头单位",
     text: "产业链\t链长\t牵头单位\n生物医药\t范付中\t市发展改革委\n5G\t万战伟\t市工业和信息化局" }],
-  [anquan, { id: "p-anwei", documentId: anquan.id, issueId: "2021-3", ordinal: 1, kind: "text", heading: "一、三门峡市安全生产委员会",
+  [anquan, { id: "p-anwei", documentId: anquan.id, issueId: "2021-3", ordinal: 1, kind: "text", page: null, heading: "一、三门峡市安全生产委员会",
     text: "一、三门峡市安全生产委员会\n主任：安伟（市长）\n常务副主任：范付中（市委常委、常务副市长）\n副主任：卫祥玉（副市长）" }],
-  [fanxiang, { id: "p-daikuan", documentId: fanxiang.id, issueId: "2021-3", ordinal: 4, kind: "text", heading: "第二章 申报条件 > 第四条",
+  [fanxiang, { id: "p-daikuan", documentId: fanxiang.id, issueId: "2021-3", ordinal: 4, kind: "text", page: null, heading: "第二章 申报条件 > 第四条",
     text: "(六) 财政支持保障有力。鼓励县（市、区）设立农民工返乡创业投资基金子基金。落实创业担保贷款政策，年发放农民工返乡创业担保贷款不少于5000万元。" }],
-  [minsheng, { id: "p-dibao", documentId: minsheng.id, issueId: "2020-3", ordinal: 30, kind: "text", heading: "2020年三门峡市重点民生实事工作方案 > 九、增强群众生活保障水平",
+  [minsheng, { id: "p-dibao", documentId: minsheng.id, issueId: "2020-3", ordinal: 30, kind: "text", page: null, heading: "2020年三门峡市重点民生实事工作方案 > 九、增强群众生活保障水平",
     text: "九、增强群众生活保障水平\n1.提高困难群众、退休人员生活保障水平。从2020年1月1日起，将城乡低保对象月人均财政补助水平分别提高至不低于286元、178元，特困人员生活标准不低于当地低保标准的1.3倍；提高退休人员基本养老金。" }],
-  [canji, { id: "p-canji", documentId: canji.id, issueId: "2012-12", ordinal: 6, kind: "text", heading: "二、基本生活救助",
+  [canji, { id: "p-canji", documentId: canji.id, issueId: "2012-12", ordinal: 6, kind: "text", page: null, heading: "二、基本生活救助",
     text: "（三）对纳入城乡低保的精神残疾人每人每月补助100元。" }],
 ];
 

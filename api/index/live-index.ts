@@ -11,6 +11,7 @@
  */
 import type { Table } from "@lancedb/lancedb";
 import type { RunRow } from "../../core/index/layout.ts";
+import { displayColumns } from "../../core/index/layout.ts";
 import { describeError, IndexStore } from "../../core/index/store.ts";
 import type { StoreOptions } from "../../core/index/store.ts";
 import { InMemoryPassages } from "../retrieval/vectors.ts";
@@ -23,6 +24,8 @@ export interface OpenRun {
   catalog: Catalog;
   /** A run without a vector index, held in memory (see retrieval/vectors.ts); null when LanceDB's index serves vectors. */
   memory: InMemoryPassages | null;
+  /** The passage display columns this run has (see core/index/layout.ts). */
+  columns: string[];
 }
 
 export type IndexState = { state: "ok"; runId: string } | { state: "missing" | "error"; message: string };
@@ -153,16 +156,17 @@ export class LiveIndex {
   private async openRun(store: IndexStore, run: RunRow): Promise<OpenRun> {
     const tables = await store.openTables(run);
     const vectorIndexed = (await tables.passages.listIndices()).some((i) => i.columns.includes("vector"));
+    const columns = displayColumns((await tables.passages.schema()).fields.map((f) => f.name));
     const [count, issueRows, docRows, memory] = await Promise.all([
       tables.passages.countRows(),
       tables.issues.query().toArray(),
       tables.documents.query().toArray(),
-      run.dim > 0 && !vectorIndexed ? InMemoryPassages.load(tables.passages, run.dim) : null,
+      run.dim > 0 && !vectorIndexed ? InMemoryPassages.load(tables.passages, run.dim, columns) : null,
       warmUp(tables.passages, vectorIndexed ? run.dim : 0),
     ]);
     if (count !== run.passages) throw new Error(`run ${run.run_id} has ${count} passages, ${run.passages} published`);
     if (memory && memory.size !== count) throw new Error(`run ${run.run_id}: ${memory.size} passages loaded into memory, ${count} in the table`);
-    return { run, passages: tables.passages, tasks: tables.tasks, catalog: Catalog.fromJsonRows(issueRows, docRows), memory };
+    return { run, passages: tables.passages, tasks: tables.tasks, catalog: Catalog.fromJsonRows(issueRows, docRows), memory, columns };
   }
 
   private describe(err: unknown): string {

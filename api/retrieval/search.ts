@@ -17,7 +17,8 @@ import type { OpenRun } from "../index/live-index.ts";
 import type { UnderstoodQuery } from "./understand.ts";
 import { understand } from "./understand.ts";
 import { TopicCoverage } from "./coverage.ts";
-import { HIT_COLUMNS, indexedVectorQuery } from "./vectors.ts";
+import { indexedVectorQuery } from "./vectors.ts";
+import { pageOfRow } from "../../core/index/layout.ts";
 import { statesIntent } from "./intent.ts";
 
 export interface Hit {
@@ -82,7 +83,7 @@ type Row = Record<string, unknown>;
 export function toPassage(r: Row): Passage {
   return {
     id: String(r.id), documentId: String(r.document_id), issueId: String(r.issue_id), ordinal: Number(r.ordinal),
-    heading: String(r.heading), text: String(r.text), kind: r.kind === "table" ? "table" : "text",
+    heading: String(r.heading), text: String(r.text), kind: r.kind === "table" ? "table" : "text", page: pageOfRow(r.page),
   };
 }
 
@@ -170,7 +171,7 @@ export class Retriever {
       const memory = run.memory;
       const results = await Promise.all(
         queries.map(async ({ query: q, weight }) => {
-          let builder = run.passages.query().fullTextSearch(q, { columns: "text_seg" }).select(memory ? ["id", "_score"] : [...HIT_COLUMNS, "_score"]).limit(pool);
+          let builder = run.passages.query().fullTextSearch(q, { columns: "text_seg" }).select(memory ? ["id", "_score"] : [...run.columns, "_score"]).limit(pool);
           if (where) builder = builder.where(where);
           let rows = (await builder.toArray()) as Row[];
           if (memory) rows = rows.flatMap((r) => {
@@ -204,7 +205,7 @@ export class Retriever {
       start = performance.now();
       const rows = run.memory
         ? run.memory.nearest(vector, pool, conditions)
-        : ((await indexedVectorQuery(run.passages, vector, pool, where, this.tuning).toArray()) as Row[]);
+        : ((await indexedVectorQuery(run.passages, run.columns, vector, pool, where, this.tuning).toArray()) as Row[]);
       timings.vectorMs = performance.now() - start;
       return rows;
     })();
@@ -259,7 +260,7 @@ export class Retriever {
   /** A question that names a document but no topic ("三政办〔2019〕8号讲了什么"): its first passages. */
   private async openingPassages(run: OpenRun, docs: GazetteDocument[], k: number): Promise<Hit[]> {
     const where = buildWhere([{ column: "document_id", op: "in", values: docs.map((d) => d.id) }, { column: "ordinal", op: "between", from: 0, to: k }]);
-    const rows = (await run.passages.query().where(where!).select(HIT_COLUMNS).limit(k * docs.length).toArray()) as Row[];
+    const rows = (await run.passages.query().where(where!).select(run.columns).limit(k * docs.length).toArray()) as Row[];
     return rows
       .map(toPassage)
       .sort((a, b) => a.ordinal - b.ordinal)

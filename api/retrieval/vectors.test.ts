@@ -9,7 +9,10 @@ import type { Condition } from "../../core/index/where.ts";
 import { buildWhere } from "../../core/index/where.ts";
 import { buildTempIndex } from "../../test/helpers/temp-index.ts";
 import type { TempIndex } from "../../test/helpers/temp-index.ts";
-import { HIT_COLUMNS, InMemoryPassages } from "./vectors.ts";
+import { InMemoryPassages } from "./vectors.ts";
+import { PASSAGE_DISPLAY_COLUMNS } from "../../core/index/layout.ts";
+
+const HIT_COLUMNS = [...PASSAGE_DISPLAY_COLUMNS];
 import type { Table } from "@lancedb/lancedb";
 
 const QUESTIONS = ["返乡创业有什么补贴", "农村公路建设任务", "2020年空气质量优良天数", "政府信息公开申请答复期限", "滑雪场"];
@@ -28,7 +31,7 @@ describe("InMemoryPassages", () => {
     const [run] = await store.listRuns();
     table = (await store.openTables(run!)).passages;
     dim = run!.dim;
-    memory = await InMemoryPassages.load(table, dim);
+    memory = await InMemoryPassages.load(table, dim, HIT_COLUMNS);
   }, 120_000);
   afterAll(() => {
     store?.close();

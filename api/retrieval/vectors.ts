@@ -15,7 +15,6 @@ import { matchesAll } from "../../core/index/where.ts";
 type Row = Record<string, unknown>;
 
 /** Display columns of a hit, as search.ts reads them. */
-export const HIT_COLUMNS = ["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"];
 const FILTER_COLUMNS = ["year", "category", "doc_number"];
 
 export interface VectorQuerySettings {
@@ -24,10 +23,10 @@ export interface VectorQuerySettings {
 }
 
 /** The query the product sends to an indexed run: top `limit` rows with display columns and `_distance`. */
-export function indexedVectorQuery(table: Table, vector: Float32Array, limit: number, where: string | undefined, settings: VectorQuerySettings) {
+export function indexedVectorQuery(table: Table, columns: string[], vector: Float32Array, limit: number, where: string | undefined, settings: VectorQuerySettings) {
   let q = table.query().nearestTo(vector).distanceType("cosine").nprobes(settings.nprobes).refineFactor(settings.refineFactor);
   if (where) q = q.where(where);
-  return q.select([...HIT_COLUMNS, "_distance"]).limit(limit);
+  return q.select([...columns, "_distance"]).limit(limit);
 }
 
 /**
@@ -48,8 +47,8 @@ export class InMemoryPassages {
     this.byId = new Map(rows.map((r) => [String(r.id), r]));
   }
 
-  static async load(table: Table, dim: number): Promise<InMemoryPassages> {
-    const batch = await table.query().select([...HIT_COLUMNS, ...FILTER_COLUMNS, "vector"]).toArray();
+  static async load(table: Table, dim: number, display: string[]): Promise<InMemoryPassages> {
+    const batch = await table.query().select([...display, ...FILTER_COLUMNS, "vector"]).toArray();
     const n = batch.length;
     const columns = new Float32Array(n * dim);
     const rows: Row[] = batch.map((r, i) => {
@@ -57,7 +56,7 @@ export class InMemoryPassages {
       if (v.length !== dim) throw new Error(`passage ${String(r.id)} has a ${v.length}-d vector, the run says ${dim}`);
       for (let k = 0; k < dim; k++) columns[k * n + i] = v[k]!;
       const row: Row = {};
-      for (const c of [...HIT_COLUMNS, ...FILTER_COLUMNS]) row[c] = r[c];
+      for (const c of [...display, ...FILTER_COLUMNS]) row[c] = r[c];
       return row;
     });
     return new InMemoryPassages(rows, columns, dim);

@@ -44,9 +44,9 @@ export function catalogRoutes(deps: AppDeps): Hono {
       const document = run.catalog.document(id);
       if (!document) throw new ApiError(404, "not_found", `no document with id ${id}`);
       const rows = await run.passages.query().where(buildWhere([{ column: "document_id", op: "=", value: id }])!)
-        .select(["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"]).limit(100_000).toArray();
+        .select(run.columns).limit(100_000).toArray();
       const passages = rows.map(toPassage).sort((a, b) => a.ordinal - b.ordinal)
-        .map(({ id: pid, heading, text, ordinal, kind }) => ({ id: pid, heading, text, ordinal, kind }));
+        .map(({ id: pid, heading, text, ordinal, kind, page }) => ({ id: pid, heading, text, ordinal, kind, page }));
       return { document, issue: run.catalog.issue(document.issueId)!, passages };
     });
     return c.json(body);

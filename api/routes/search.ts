@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { SearchResult } from "../../core/api-schema.ts";
 import { SearchQuerySchema } from "../../core/api-schema.ts";
 import type { AppDeps } from "../deps.ts";
+import { passageOut } from "../answer/citations.ts";
 import { quoteTopics } from "../retrieval/coverage.ts";
 import type { Hit } from "../retrieval/search.ts";
 import { requestSignal } from "../http/deadline.ts";
@@ -11,7 +12,7 @@ import { parseWith, withRun } from "./util.ts";
 
 export function toSearchResult(h: Hit): SearchResult {
   return {
-    passage: { id: h.passage.id, heading: h.passage.heading, text: h.passage.text, ordinal: h.passage.ordinal },
+    passage: passageOut(h.passage),
     document: { id: h.document.id, title: h.document.title, docNumber: h.document.docNumber, category: h.document.category, issued: h.document.issued },
     issue: { id: h.issue.id, year: h.issue.year, number: h.issue.number, total: h.issue.total, label: h.issue.label },
     score: Number(h.score.toFixed(6)),

@@ -5,7 +5,7 @@ import { joinLetterSpaced, removeCjkSpaces } from "../../core/text/normalize.ts"
 import type { Line } from "./lines.ts";
 import { isTableRow } from "./lines.ts";
 import {
-  DECREE_HEAD, DECREE_NUMBER, ENDS_WITH_GENRE, headingLevel, isOrganLine, LETTER_SPACED_NAME, SPEECH_OCCASION,
+  DECREE_HEAD, DECREE_HEAD_NUMBER, DECREE_NUMBER, ENDS_WITH_GENRE, headingLevel, isOrganLine, LETTER_SPACED_NAME, SPEECH_OCCASION,
   SPEECH_ONE_LINE, SPEECH_SUBTITLE, startsWithIssuer,
 } from "./patterns.ts";
 
@@ -59,18 +59,21 @@ function officialAt(lines: Line[], i: number, floor: number): Anchor | null {
 
 /** `中华人民共和国国务院令` / `第 711 号` / promulgation / signature / date / regulation title. */
 function decreeAt(lines: Line[], i: number): Anchor | null {
-  const head = DECREE_HEAD.exec(removeCjkSpaces(lines[i]!.text));
-  const num = lines[i + 1] && DECREE_NUMBER.exec(lines[i + 1]!.text);
+  const flat = removeCjkSpaces(lines[i]!.text);
+  const oneLine = DECREE_HEAD_NUMBER.exec(flat);
+  const head = oneLine ?? DECREE_HEAD.exec(flat);
+  const num = oneLine ? oneLine[2] : lines[i + 1] && DECREE_NUMBER.exec(lines[i + 1]!.text)?.[1];
   if (!head || !num) return null;
   const issuer = head[1]!.replace(/^中华人民共和国/, "");
-  const docNumber = normalizeDocNumber(`${issuer}令第${num[1]}号`) ?? `${issuer}令第${Number(num[1])}号`;
-  for (let j = i + 2; j < Math.min(lines.length - 1, i + 12); j++) {
+  const docNumber = normalizeDocNumber(`${issuer}令第${num}号`) ?? `${issuer}令第${Number(num)}号`;
+  const bodyFrom = oneLine ? i + 1 : i + 2;
+  for (let j = bodyFrom; j < Math.min(lines.length - 1, i + 12); j++) {
     if (!isDateLine(lines[j]!.text)) continue;
     const titleIdx = j + 1;
     if (!isTitleLike(lines[titleIdx]!.text)) return null;
     // The promulgation text (with its 施行 date) opens the body; the regulation's title follows as a part title.
     return {
-      kind: "decree", start: i, bodyFrom: i + 2, title: removeCjkSpaces(lines[titleIdx]!.text), docNumber,
+      kind: "decree", start: i, bodyFrom, title: removeCjkSpaces(lines[titleIdx]!.text), docNumber,
       issued: parseChineseDate(lines[j]!.text),
     };
   }

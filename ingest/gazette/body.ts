@@ -16,6 +16,8 @@ export interface BodyLine {
   role: BodyRole;
   /** Heading depth (1 = 第X章 … 5 = (1)); 0 for part titles. */
   level: number;
+  /** PDF page the line starts on; absent for text files. */
+  page?: number;
 }
 
 export interface ClassifiedBody {
@@ -37,6 +39,8 @@ function titleLike(text: string): boolean {
   return t.length >= 4 && t.length <= 70 && !/[。；！？]/.test(t) && !/[：:]$/.test(t) && !isTableRow(text) && headingLevel(t) === null && !isDateLine(t);
 }
 
+const pageOf = (line: Line) => (line.page === undefined ? {} : { page: line.page });
+
 export function classifyBody(src: Line[]): ClassifiedBody {
   const out: BodyLine[] = [];
   const attachments: string[] = [];
@@ -50,11 +54,11 @@ export function classifyBody(src: Line[]): ClassifiedBody {
     const line = src[i]!;
     const raw = line.text;
     const flat = removeCjkSpaces(raw);
-    const push = (role: BodyRole, level = 0, text = cleanBodyLine(raw)) => out.push({ no: line.no, text, role, level });
+    const push = (role: BodyRole, level = 0, text = cleanBodyLine(raw)) => out.push({ no: line.no, text, role, level, ...pageOf(line) });
     if (RUNNING_HEAD.test(flat) || CONTINUED_TABLE.test(flat)) continue;
     if (isOrganLine(raw) && src[i + 1] && isDateLine(src[i + 1]!.text)) {
       push("signature");
-      out.push({ no: src[i + 1]!.no, text: cleanBodyLine(src[i + 1]!.text), role: "signature", level: 0 });
+      out.push({ no: src[i + 1]!.no, text: cleanBodyLine(src[i + 1]!.text), role: "signature", level: 0, ...pageOf(src[i + 1]!) });
       i++;
       afterBreak = true;
       continue;

@@ -7,6 +7,8 @@ export interface Line {
   text: string;
   /** True when the source line was a markdown heading (`# …`): a hint, never structure. */
   mdHeading: boolean;
+  /** PDF page the line starts on; absent for text files. */
+  page?: number;
 }
 
 const PIPE_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$/;

@@ -6,13 +6,17 @@ import { decodeGazette } from "./decode.ts";
 import type { ParsedDocument } from "./documents.ts";
 import { addTocOnlyAnchors, buildDocuments } from "./documents.ts";
 import { parseFrontMatter } from "./front-matter.ts";
+import type { Line } from "./lines.ts";
 import { toLines } from "./lines.ts";
 
 export interface ParsedIssue {
   issue: Issue;
   documents: ParsedDocument[];
+  /** `utf-8` or `gb18030` for text files, `pdf` for PDFs. */
   encoding: string;
   tocEntries: number;
+  /** Pages of a PDF; null for text files. */
+  pages: number | null;
   warnings: string[];
 }
 
@@ -20,9 +24,14 @@ export function issueId(year: number, number: number): string {
   return `${year}-${number}`;
 }
 
+/** A text gazette (.txt, .md; UTF-8 or GBK). */
 export function parseIssue(bytes: Buffer, source: string): ParsedIssue {
   const { text, encoding } = decodeGazette(bytes);
-  const lines = toLines(text);
+  return parseLines(toLines(text), source, encoding);
+}
+
+/** The lines of a gazette, from a text file or a PDF: the parser proper. */
+export function parseLines(lines: Line[], source: string, encoding: string, pages: number | null = null): ParsedIssue {
   const front = parseFrontMatter(lines);
   const anchors = addTocOnlyAnchors(lines, front.bodyStart, findAnchors(lines, front.bodyStart), front.toc);
   const { documents, unmatchedToc } = buildDocuments(lines, anchors, front.toc);
@@ -34,6 +43,6 @@ export function parseIssue(bytes: Buffer, source: string): ParsedIssue {
   if (documents.length === 0) warnings.push("no documents found in the body");
   return {
     issue: { id: issueId(year, number), year, number, total, published, label: issueLabel(year, number, total), source },
-    documents, encoding, tocEntries: front.toc.length, warnings,
+    documents, encoding, tocEntries: front.toc.length, pages, warnings,
   };
 }

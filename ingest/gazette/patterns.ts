@@ -66,6 +66,8 @@ export const SPEECH_SUBTITLE = /^——.{2,6}同志在.+讲话(?:提纲)?$/u;
 
 export const DECREE_HEAD = /^(.{2,20}?)令$/u;
 export const DECREE_NUMBER = /^第\s*(\d{1,4})\s*号$/u;
+/** Both on one line, as a PDF title block joins them: `中华人民共和国国务院令 第 711 号`. */
+export const DECREE_HEAD_NUMBER = /^(.{2,20}?)令\s*第\s*(\d{1,4})\s*号$/u;
 
 /** Attachment markers. */
 export const ATTACHMENT_LIST = /^附\s*件\s*[:：]\s*(.*)$/u;

@@ -6,6 +6,8 @@ export interface PassageDraft {
   heading: string;
   text: string;
   kind: "text" | "table";
+  /** PDF page the passage starts on; null for text files. */
+  page: number | null;
 }
 
 export interface SplitOptions {
@@ -29,6 +31,7 @@ interface Unit {
   opens: boolean;
   /** A bare heading line, which should lead the passage that follows it. */
   label?: boolean;
+  page: number | null;
 }
 
 /** The label of a heading line: its first clause, without the body that follows on the same line. */
@@ -41,27 +44,32 @@ export function headingLabel(text: string): string {
 function toUnits(body: BodyLine[]): Unit[] {
   const units: Unit[] = [];
   const path: string[] = [];
-  let tableRows: string[] = [];
+  let tableRows: BodyLine[] = [];
   const flushTable = () => {
     if (tableRows.length === 0) return;
-    const table = readTable(tableRows);
+    const pageOfRow = new Map<string, number | null>();
+    for (const l of tableRows) if (!pageOfRow.has(l.text)) pageOfRow.set(l.text, l.page ?? null);
+    const table = readTable(tableRows.map((l) => l.text));
     const section = path.filter(Boolean).join(" > ");
-    table.records.forEach((r, i) => units.push({ section, text: r.rows.join("\n"), kind: "table", header: table.header, opens: i === 0 }));
+    table.records.forEach((r, i) =>
+      units.push({ section, text: r.rows.join("\n"), kind: "table", header: table.header, opens: i === 0, page: pageOfRow.get(r.rows[0]!) ?? null }),
+    );
     tableRows = [];
   };
   for (const line of body) {
+    const page = line.page ?? null;
     if (line.role !== "table") flushTable();
     switch (line.role) {
       case "signature":
       case "attachment":
         break;
       case "table":
-        tableRows.push(line.text);
+        tableRows.push(line);
         break;
       case "part":
         path.length = 0;
         path[0] = line.text;
-        units.push({ section: line.text, text: line.text, kind: "text", opens: true, label: true });
+        units.push({ section: line.text, text: line.text, kind: "text", opens: true, label: true, page });
         break;
       case "heading":
       case "article": {
@@ -70,11 +78,11 @@ function toUnits(body: BodyLine[]): Unit[] {
         path[level] = headingLabel(line.text);
         const opens = line.role === "heading" && line.level <= 3;
         const section = path.slice(0, Math.min(level + 1, 4)).filter(Boolean).join(" > ");
-        units.push({ section, text: line.text, kind: "text", opens, label: opens && line.text.length <= 40 });
+        units.push({ section, text: line.text, kind: "text", opens, label: opens && line.text.length <= 40, page });
         break;
       }
       default:
-        units.push({ section: path.filter(Boolean).join(" > "), text: line.text, kind: "text", opens: false });
+        units.push({ section: path.filter(Boolean).join(" > "), text: line.text, kind: "text", opens: false, page });
     }
   }
   flushTable();
@@ -104,12 +112,12 @@ export function cutLong(text: string, max: number): string[] {
 
 export function splitDocument(body: BodyLine[], opts: SplitOptions = DEFAULT_SPLIT): PassageDraft[] {
   const out: PassageDraft[] = [];
-  let cur: { section: string; parts: string[]; kind: "text" | "table"; header?: string | null; labelsOnly: boolean } | null = null;
+  let cur: { section: string; parts: string[]; kind: "text" | "table"; header?: string | null; labelsOnly: boolean; page: number | null } | null = null;
   const size = () => (cur ? cur.parts.reduce((n, p) => n + p.length, 0) : 0);
   const flush = () => {
     if (!cur) return;
     const text = cur.kind === "table" && cur.header ? [cur.header, ...cur.parts].join("\n") : cur.parts.join("\n");
-    out.push({ heading: cur.section, text, kind: cur.kind });
+    out.push({ heading: cur.section, text, kind: cur.kind, page: cur.page });
     cur = null;
   };
   for (const unit of toUnits(body)) {
@@ -127,7 +135,7 @@ export function splitDocument(body: BodyLine[], opts: SplitOptions = DEFAULT_SPL
         return;
       }
       flush();
-      cur = { section: unit.section, parts: [piece], kind: unit.kind, header: unit.header ?? null, labelsOnly: unit.label === true };
+      cur = { section: unit.section, parts: [piece], kind: unit.kind, header: unit.header ?? null, labelsOnly: unit.label === true, page: unit.page };
     });
   }
   flush();
@@ -143,7 +151,7 @@ function mergeTiny(passages: PassageDraft[], opts: SplitOptions): PassageDraft[]
   for (const p of passages) {
     let cur = { ...p };
     if (carry && carry.kind === "text" && cur.kind === "text" && partOf(carry) === partOf(cur) && carry.text.length + cur.text.length <= opts.max + HEADING_ALLOWANCE) {
-      cur = { heading: cur.heading, text: `${carry.text}\n${cur.text}`, kind: "text" };
+      cur = { heading: cur.heading, text: `${carry.text}\n${cur.text}`, kind: "text", page: carry.page ?? cur.page };
     } else if (carry) {
       out.push(carry);
     }

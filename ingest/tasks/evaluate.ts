@@ -109,8 +109,8 @@ export function scoreSample(sample: SampleTask[], tasks: TaskRecord[], docNumber
 }
 
 /** Parse the corpus, extract, and score the sample. */
-export function evaluateCorpus(opts: { corpusDir?: string; samplePath?: string } = {}): Score {
-  const { issues } = parseCorpus(listCorpusFiles(opts.corpusDir ?? CORPUS_DIR));
+export async function evaluateCorpus(opts: { corpusDir?: string; samplePath?: string } = {}): Promise<Score> {
+  const { issues } = await parseCorpus(listCorpusFiles(opts.corpusDir ?? CORPUS_DIR));
   const records = toRecords(issues);
   const docs = new Map(records.documents.map((d) => [d.id, d.docNumber]));
   const tasks = extractResponsibilities(issues, records).records.filter((r): r is TaskRecord => r.kind === "task");
@@ -119,8 +119,8 @@ export function evaluateCorpus(opts: { corpusDir?: string; samplePath?: string }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function main(argv: string[]): void {
-  const score = evaluateCorpus();
+async function main(argv: string[]): Promise<void> {
+  const score = await evaluateCorpus();
   if (argv.includes("--json")) {
     console.log(JSON.stringify(score, null, 2));
     return;
@@ -138,4 +138,4 @@ function main(argv: string[]): void {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main(process.argv.slice(2));

@@ -101,7 +101,7 @@ describe("分工台账 tables", () => {
     expect(row10.units.map((u) => u.name)).toEqual(["市发展改革委"]);
     expect(row10.leaders).toEqual(["万战伟"]);
     // the quote (both physical rows) is verbatim in one passage of the same table
-    const passages = splitDocument(body).map((p, i) => ({ id: `p${i}`, documentId: "d", issueId: "i", heading: p.heading, text: p.text, ordinal: i, kind: p.kind }));
+    const passages = splitDocument(body).map((p, i) => ({ id: `p${i}`, documentId: "d", issueId: "i", heading: p.heading, text: p.text, ordinal: i, kind: p.kind, page: null }));
     const where = locate(passages, row10.quotes)!;
     expect(where.quote).toContain("\n\t探索开展工业绿色微电网");
     expect(tasks.find((t) => t.seq === "11")!.units.map((u) => u.name)).toEqual(["市科技局"]);

@@ -96,7 +96,7 @@ describe("the fixture", () => {
   it("no sentence of the real corpus looks like an injection (no false positives)", async () => {
     const { listCorpusFiles, parseCorpus } = await import("../../ingest/corpus.ts");
     const { toRecords } = await import("../../ingest/records.ts");
-    const { issues } = parseCorpus(listCorpusFiles(CORPUS_DIR));
+    const { issues } = await parseCorpus(listCorpusFiles(CORPUS_DIR));
     const flagged = toRecords(issues).passages.filter((p) => looksLikeInjection(p.text));
     expect(flagged.map((p) => p.text.slice(0, 80))).toEqual([]);
   });

@@ -160,7 +160,7 @@ describe("App", () => {
       document: { ...c.document, issueId: "2024-2", ordinal: 1, kind: "official", issuer: null, attachments: [], tocTitle: null, tocPage: null },
       issue: { id: "2024-2", year: 2024, number: 2, total: 215, published: null, label: c.issue.label, source: "x" },
       passages: [
-        { id: "p0", heading: "一、总体要求", text: "总体要求正文。", ordinal: 0, kind: "text" },
+        { id: "p0", heading: "一、总体要求", text: "总体要求正文。", ordinal: 0, kind: "text", page: null },
         { ...c.passage, kind: "text" },
       ],
     };

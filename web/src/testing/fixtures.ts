@@ -22,7 +22,9 @@ export function citation(n: number, overrides: Partial<CitationOut> = {}): Citat
       heading: "三、重点工作 > （一）深入实施公交优先发展战略",
       text: `3. 强化示范引领。加大对公交基础设施建设的支持力度，${QUOTE}（责任单位：市交通运输局牵头）`,
       ordinal: n,
+      page: null,
     },
+    page: null,
     ...overrides,
   };
 }

@@ -131,8 +131,8 @@ describe("按单位查看 in the app", () => {
       document: { ...t.document, category: "市政府办公室文件", issued: null, issueId: "2024-2", ordinal: 1, kind: "official", issuer: null, attachments: [], tocTitle: null, tocPage: null },
       issue: { id: "2024-2", ...t.issue, published: null, source: "x" },
       passages: [
-        { id: "p0", heading: "一、总体要求", text: "总体要求正文。", ordinal: 0, kind: "text" },
-        { id: "p1", heading: "三、重点工作", text: t.quote, ordinal: 1, kind: "text" },
+        { id: "p0", heading: "一、总体要求", text: "总体要求正文。", ordinal: 0, kind: "text", page: null },
+        { id: "p1", heading: "三、重点工作", text: t.quote, ordinal: 1, kind: "text", page: null },
       ],
     };
     use(fakeApi([], { "/api/documents/": () => jsonResponse(doc) }));
