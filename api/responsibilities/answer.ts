@@ -109,7 +109,7 @@ async function passagesOf(run: OpenRun, tasks: TaskRecord[]): Promise<Map<string
   const ids = [...new Set(tasks.flatMap((t) => [t.passageId, ...t.evidence.map((e) => e.passageId)]))];
   if (ids.length === 0) return new Map();
   const where = buildWhere([{ column: "id", op: "in", values: ids }])!;
-  const rows = await run.passages.query().where(where).select(["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"]).limit(ids.length).toArray();
+  const rows = await run.passages.query().where(where).select(run.columns).limit(ids.length).toArray();
   return new Map(rows.map((r) => toPassage(r as Record<string, unknown>)).map((p) => [p.id, p]));
 }
 

@@ -30,17 +30,16 @@ function zoneOf(lines: VisualLine[], i: number): "top" | "bottom" | null {
   return null;
 }
 
-/** A table's header row repeated at the top of each page it continues on is content, not furniture. */
-function opensTable(lines: VisualLine[], i: number): boolean {
-  const line = lines[i]!;
-  const next = lines[i + 1];
-  return line.segments.length >= 2 && next !== undefined && next.segments.length >= 2;
+/** A table's rows (its header repeated at the top of each page it continues on, a row at a page foot) are content, not furniture. */
+function inTable(lines: VisualLine[], i: number): boolean {
+  const cells = (j: number) => (lines[j]?.segments.length ?? 0) >= 2;
+  return cells(i) && (cells(i - 1) || cells(i + 1));
 }
 
 export function removeFurniture(pages: VisualLine[][]): PageFurniture {
   // Page furniture is set no larger than the body text: a title repeated at the top of pages is not a running head.
   const maxSize = bodySize(pages.flat()) + 0.5;
-  const candidate = (lines: VisualLine[], i: number) => zoneOf(lines, i) !== null && lines[i]!.size <= maxSize && !opensTable(lines, i);
+  const candidate = (lines: VisualLine[], i: number) => zoneOf(lines, i) !== null && lines[i]!.size <= maxSize && !inTable(lines, i);
   // Count, per zone and masked text, the pages it occurs on and where.
   const seen = new Map<string, { pages: Set<number>; ys: number[] }>();
   pages.forEach((lines, p) =>

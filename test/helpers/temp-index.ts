@@ -1,5 +1,5 @@
 /** A real LanceDB index in a temp folder, built from the real corpus (or a chosen subset of it). */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../core/config.ts";
@@ -20,12 +20,13 @@ export interface TempIndex {
 }
 
 /** Copy `files` (default: the whole corpus) to a temp corpus folder, ingest into a temp index. */
-export async function buildTempIndex(opts: { files?: string[]; env?: Record<string, string> } = {}): Promise<TempIndex> {
+export async function buildTempIndex(opts: { files?: string[]; extra?: { name: string; bytes: Uint8Array }[]; env?: Record<string, string> } = {}): Promise<TempIndex> {
   const dir = mkdtempSync(join(tmpdir(), "gongbao-test-"));
   const corpus = join(dir, "corpus");
   mkdirSync(corpus);
   if (opts.files) for (const f of opts.files) cpSync(join(CORPUS_DIR, f), join(corpus, f));
   else cpSync(CORPUS_DIR, corpus, { recursive: true });
+  for (const f of opts.extra ?? []) writeFileSync(join(corpus, f.name), f.bytes);
   const config = loadConfig({
     GONGBAO_DATA_DIR: dir, GONGBAO_CORPUS_DIR: corpus, GONGBAO_INDEX_URI: join(dir, "index"), GONGBAO_REFRESH_SECONDS: "0",
     GONGBAO_LOG: "silent", GONGBAO_RATE_LIMIT: "0", ...opts.env,

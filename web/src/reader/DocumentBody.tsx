@@ -15,10 +15,13 @@ export function DocumentBody({ doc, opens, passageId, quote }: Props) {
   const { attachments } = doc.document;
   return (
     <div className="doc-text">
-      {doc.passages.map((p) => {
+      {doc.passages.map((p, i) => {
         const target = p.id === passageId;
+        // A PDF issue's page is marked where a passage starts on a new page.
+        const newPage = p.page != null && p.page !== doc.passages[i - 1]?.page;
         return (
           <div key={p.id}>
+            {newPage && <p className="page-mark">第{p.page}页</p>}
             {opens.get(p.id)?.map((s) => {
               const Heading = s.depth === 1 ? "h3" : "h4";
               return (

@@ -19,6 +19,14 @@ describe("SourceCard", () => {
     expect(within(card).getByRole("button", { name: /阅读全文/ })).toBeTruthy();
   });
 
+  it("gives the page of the gazette PDF when the issue came from one", () => {
+    render(<SourceCard citation={citation(3, { page: 12 })} active={false} seq={0} onOpen={() => {}} />);
+    expect(within(screen.getByTestId("source-3")).getByText("第12页")).toBeTruthy();
+    cleanup();
+    render(<SourceCard citation={citation(4)} active={false} seq={0} onOpen={() => {}} />);
+    expect(within(screen.getByTestId("source-4")).queryByText("页码")).toBeNull();
+  });
+
   it("marks the quote when the passage differs only in whitespace", () => {
     const c = citation(1, { quote: "争取2025年 达到\n国家公交都市创建标准" });
     render(<SourceCard citation={c} active seq={1} onOpen={() => {}} />);

@@ -60,6 +60,9 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
           <div><dt>文号</dt><dd>{c.document.docNumber}</dd></div>
         )}
         <div><dt>期号</dt><dd>{c.issue.label}</dd></div>
+        {c.page != null && (
+          <div><dt>页码</dt><dd>第{c.page}页</dd></div>
+        )}
         {issued && (
           <div><dt>日期</dt><dd>{issued}</dd></div>
         )}
