@@ -15,7 +15,7 @@ export const IssueSchema = z.object({
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
-export const DocumentKindSchema = z.enum(["speech", "official", "decree", "report", "other"]);
+export const DocumentKindSchema = z.enum(["speech", "official", "decree", "report", "table", "other"]);
 
 export const DocumentSchema = z.object({
   id: IdSchema,

@@ -6,7 +6,7 @@ import type { Line } from "./lines.ts";
 import { isTableRow } from "./lines.ts";
 import {
   DECREE_HEAD, DECREE_HEAD_NUMBER, DECREE_NUMBER, ENDS_WITH_GENRE, headingLevel, isOrganLine, LETTER_SPACED_NAME, SPEECH_OCCASION,
-  SPEECH_ONE_LINE, SPEECH_SUBTITLE, startsWithIssuer,
+  SPEECH_ONE_LINE, SPEECH_SUBTITLE, startsWithIssuer, BANNER, isAddresseeLine,
 } from "./patterns.ts";
 
 export type AnchorKind = "official" | "decree" | "speech" | "report";
@@ -25,7 +25,7 @@ export interface Anchor {
 
 const MAX_TITLE_LINES = 5;
 
-function isTitleLike(text: string): boolean {
+export function isTitleLike(text: string): boolean {
   const t = removeCjkSpaces(text);
   return (
     t.length > 0 && t.length <= 90 && !/[。；！？]/.test(t) && !t.endsWith("：") && !isTableRow(text) &&
@@ -45,16 +45,56 @@ function titleAbove(lines: Line[], numberIdx: number, floor: number): number | n
   return nearestGenre;
 }
 
-function joinTitle(lines: Line[], from: number, to: number): string {
+export function joinTitle(lines: Line[], from: number, to: number): string {
   return removeCjkSpaces(lines.slice(from, to).map((l) => joinLetterSpaced(l.text)).join(""));
 }
 
+/** A document's own 文号 line, also in parentheses under the title: `（洛政〔2012〕12号）`. */
+export function ownNumber(text: string): string | null {
+  const t = text.trim().replace(/^[（(]\s*(.+?)\s*[）)]$/u, "$1");
+  return parseDocNumber(t) ? normalizeDocNumber(t) : null;
+}
+
+/** Title lines below a 文号 that follows the banner (版头: 发文机关标志, 发文字号, then the title): up to the addressees or the body. */
+function titleBelow(lines: Line[], numberIdx: number): number | null {
+  let end = numberIdx + 1;
+  while (end < lines.length && end - numberIdx <= MAX_TITLE_LINES && isTitleLike(lines[end]!.text) && !isAddresseeLine(lines[end]!.text)) {
+    end++;
+    if (ENDS_WITH_GENRE.test(removeCjkSpaces(lines[end - 1]!.text))) return end;
+  }
+  return null;
+}
+
 function officialAt(lines: Line[], i: number, floor: number): Anchor | null {
-  const text = lines[i]!.text;
-  if (!parseDocNumber(text)) return null;
+  const docNumber = ownNumber(lines[i]!.text);
+  if (!docNumber) return null;
+  const banner = i - 1 >= floor && BANNER.test(removeCjkSpaces(lines[i - 1]!.text)) ? i - 1 : null;
+  if (banner !== null) {
+    const end = titleBelow(lines, i);
+    if (end !== null) return { kind: "official", start: banner, bodyFrom: end, title: joinTitle(lines, i + 1, end), docNumber, issued: null };
+  }
   const start = titleAbove(lines, i, floor);
   if (start === null) return null;
-  return { kind: "official", start, bodyFrom: i + 1, title: joinTitle(lines, start, i), docNumber: normalizeDocNumber(text), issued: null };
+  return { kind: "official", start, bodyFrom: i + 1, title: joinTitle(lines, start, i), docNumber, issued: null };
+}
+
+/**
+ * An official document without a 文号: its title (issuer + 关于… + 文种, the issuer maybe on a line
+ * of its own above) directly followed by its addressees (主送机关), as GB/T 9704 lays it out.
+ */
+function unnumberedAt(lines: Line[], i: number): Anchor | null {
+  const first = lines[i]!.text;
+  const heading = (text: string) => isTitleLike(text) && !ownNumber(text) && !BANNER.test(removeCjkSpaces(text));
+  if (!heading(first) || !startsWithIssuer(first)) return null;
+  for (let end = i + 1; end <= Math.min(lines.length - 1, i + MAX_TITLE_LINES); end++) {
+    const last = removeCjkSpaces(lines[end - 1]!.text);
+    if (end - 1 > i && !heading(lines[end - 1]!.text)) return null;
+    if (!ENDS_WITH_GENRE.test(last)) continue;
+    const title = joinTitle(lines, i, end);
+    if (!/关于|转发|印发|批转/u.test(title) || !isAddresseeLine(lines[end]!.text)) return null;
+    return { kind: "official", start: i, bodyFrom: end, title, docNumber: null, issued: null };
+  }
+  return null;
 }
 
 /** `中华人民共和国国务院令` / `第 711 号` / promulgation / signature / date / regulation title. */
@@ -111,7 +151,7 @@ export function findAnchors(lines: Line[], bodyStart: number): Anchor[] {
   const anchors: Anchor[] = [];
   let floor = bodyStart;
   for (let i = bodyStart; i < lines.length; i++) {
-    const anchor = decreeAt(lines, i) ?? officialAt(lines, i, floor) ?? speechAt(lines, i);
+    const anchor = decreeAt(lines, i) ?? officialAt(lines, i, floor) ?? unnumberedAt(lines, i) ?? speechAt(lines, i);
     if (!anchor) continue;
     anchors.push(anchor);
     floor = anchor.bodyFrom;

@@ -2,7 +2,7 @@
 import { removeCjkSpaces } from "../../core/text/normalize.ts";
 import type { Line } from "./lines.ts";
 import {
-  categoryOf, ENDS_WITH_GENRE, ISSUE_NUMBER, MASTHEAD_END, MASTHEAD_START, PUBLISHED, splitPage, TOC_START,
+  categoryOf, ENDS_WITH_GENRE, pageOnly, ISSUE_NUMBER, MASTHEAD_END, MASTHEAD_START, PUBLISHED, splitPage, TOC_START,
 } from "./patterns.ts";
 
 export interface IssueMeta {
@@ -80,7 +80,8 @@ function readToc(lines: Line[], start: number, masthead: FrontMatter["masthead"]
       continue;
     }
     if (category === null) continue;
-    const { title, page } = splitPage(line.text);
+    const alone = pending.length > 0 ? pageOnly(line.text) : null;
+    const { title, page } = alone !== null ? { title: "", page: alone } : splitPage(line.text);
     if (pageStyle === null) pageStyle = lookAheadHasPage(lines, i, inMasthead);
     if (pageStyle) {
       if (page !== null) {
@@ -107,7 +108,7 @@ function lookAheadHasPage(lines: Line[], from: number, inMasthead: (i: number) =
   for (let j = from; j < lines.length && seen < window; j++) {
     if (inMasthead(j)) continue;
     if (j > from && categoryOf(lines[j]!.text) !== null) return false;
-    if (splitPage(lines[j]!.text).page !== null) return true;
+    if (splitPage(lines[j]!.text).page !== null || (j > from && pageOnly(lines[j]!.text) !== null)) return true;
     seen++;
   }
   return false;
@@ -116,7 +117,8 @@ function lookAheadHasPage(lines: Line[], from: number, inMasthead: (i: number) =
 export function parseFrontMatter(lines: Line[]): FrontMatter {
   const meta = findMeta(lines);
   const masthead = findMasthead(lines);
-  const tocStart = lines.findIndex((l, i) => i < 20 && TOC_START.test(l.text));
+  // The contents may follow the masthead; its heading is a short line (`目 录`, `三门峡市人民政府 公 报 目 录`).
+  const tocStart = lines.findIndex((l, i) => i < HEAD_WINDOW && TOC_START.test(l.text) && removeCjkSpaces(l.text).length <= 40);
   if (tocStart >= 0) {
     const { toc, bodyStart } = readToc(lines, tocStart + 1, masthead);
     if (toc.length > 0) return { meta, toc, bodyStart: skipMasthead(bodyStart, masthead), masthead };

@@ -8,6 +8,7 @@ import { addTocOnlyAnchors, buildDocuments } from "./documents.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import type { Line } from "./lines.ts";
 import { toLines } from "./lines.ts";
+import { dropPageFurniture } from "./furniture.ts";
 
 export interface ParsedIssue {
   issue: Issue;
@@ -31,7 +32,8 @@ export function parseIssue(bytes: Buffer, source: string): ParsedIssue {
 }
 
 /** The lines of a gazette, from a text file or a PDF: the parser proper. */
-export function parseLines(lines: Line[], source: string, encoding: string, pages: number | null = null): ParsedIssue {
+export function parseLines(all: Line[], source: string, encoding: string, pages: number | null = null): ParsedIssue {
+  const lines = dropPageFurniture(all);
   const front = parseFrontMatter(lines);
   const anchors = addTocOnlyAnchors(lines, front.bodyStart, findAnchors(lines, front.bodyStart), front.toc);
   const { documents, unmatchedToc } = buildDocuments(lines, anchors, front.toc);

@@ -7,13 +7,13 @@
  */
 import { existsSync } from "node:fs";
 import PDFDocument from "pdfkit";
-import { parseDocNumber } from "../../core/text/doc-number.ts";
 import { isDateLine, isParenDateLine } from "../../core/text/dates.ts";
 import { parseFrontMatter } from "../../ingest/gazette/front-matter.ts";
 import type { Line } from "../../ingest/gazette/lines.ts";
 import { toLines } from "../../ingest/gazette/lines.ts";
 import { parseIssue } from "../../ingest/gazette/parse-issue.ts";
-import { categoryOf, MASTHEAD_END, MASTHEAD_START, splitPage } from "../../ingest/gazette/patterns.ts";
+import { categoryOf, isOrganLine, MASTHEAD_END, MASTHEAD_START, SOURCE_LINE, splitPage, TOC_START } from "../../ingest/gazette/patterns.ts";
+import { ownNumber } from "../../ingest/gazette/anchors.ts";
 import { removeCjkSpaces } from "../../core/text/normalize.ts";
 
 export const CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
@@ -58,7 +58,9 @@ function rolesOf(text: string): { lines: Line[]; roles: Map<number, Role>; label
     for (const l of lines) {
       if (l.no < d.startLine || l.no >= bodyFrom) continue;
       const t = l.text;
-      roles.set(l.no, parseDocNumber(t) || isDateLine(t) || isParenDateLine(t) || removeCjkSpaces(t).startsWith("——") ? "centred" : "title");
+      // 文号, dates, subtitles, the organs under a bulletin's title and its 来源 are set in body size.
+      const small = ownNumber(t) || isDateLine(t) || isParenDateLine(t) || removeCjkSpaces(t).startsWith("——") || (l.no > d.startLine && isOrganLine(t)) || SOURCE_LINE.test(removeCjkSpaces(t));
+      roles.set(l.no, small ? "centred" : "title");
     }
     for (const b of d.body) {
       const role: Role = b.role === "part" ? "title" : b.role === "signature" ? "right" : b.role === "table" ? "table" : b.role === "attachment" ? "flush" : "para";
@@ -102,6 +104,8 @@ export function typesetGazette(text: string, options: TypesetOptions = {}): Prom
     const t = line.text;
     switch (role) {
       case "cover":
+        // The contents open a page of their own when the masthead comes first.
+        if (TOC_START.test(t) && doc.y > margin.top + 6 * size) doc.addPage();
         write(t, { align: "center" }, size * 1.6);
         break;
       case "masthead":
