@@ -3,7 +3,7 @@
  * empty index folder — module loading, the jieba dictionary and JIT warm-up all count — then a
  * warm `--force` re-ingest in the same process. Prints one JSON line prefixed with BENCH_RESULT.
  *
- *   tsx bench/ingest-child.ts <index-dir>
+ *   tsx bench/ingest-child.ts <index-dir> [corpus-dir]
  */
 const bootMs = performance.now();
 const { loadConfig } = await import("../core/config.ts");
@@ -12,7 +12,10 @@ const importMs = performance.now() - bootMs;
 
 const indexDir = process.argv[2];
 if (!indexDir) throw new Error("usage: tsx bench/ingest-child.ts <index-dir>");
-const config = loadConfig({ GONGBAO_INDEX_URI: indexDir, GONGBAO_LOG: "silent", GONGBAO_REFRESH_SECONDS: "0", GONGBAO_LLM: "off" });
+const corpusDir = process.argv[3];
+const config = loadConfig({
+  GONGBAO_INDEX_URI: indexDir, GONGBAO_LOG: "silent", GONGBAO_REFRESH_SECONDS: "0", GONGBAO_LLM: "off", ...(corpusDir ? { GONGBAO_CORPUS_DIR: corpusDir } : {}),
+});
 
 const cold = await runIngest(config, {});
 const coldDoneMs = performance.now();

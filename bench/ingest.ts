@@ -4,10 +4,10 @@
  * Each repetition is a separate child (bench/ingest-child.ts); the index of the last one is kept
  * for the query and load benchmarks.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchResult, runTs } from "./child.ts";
+import { benchResult, ROOT, runTs } from "./child.ts";
 import { round } from "./machine.ts";
 import { summarize } from "./stats.ts";
 import type { Summary } from "./stats.ts";
@@ -74,14 +74,15 @@ export interface IngestResult {
 
 const median = (xs: number[]) => summarize(xs).p50;
 
-export async function benchIngest(opts: { repetitions: number; log: (s: string) => void }): Promise<IngestResult> {
+/** `corpusDir`: another corpus folder than data/corpus (the five issues as PDFs, for `ingestPdf`). */
+export async function benchIngest(opts: { repetitions: number; log: (s: string) => void; corpusDir?: string; command?: string }): Promise<IngestResult> {
   const reps: IngestRepetition[] = [];
   let totals = { issues: 0, documents: 0, passages: 0 };
   let keep = { tempDir: "", indexDir: "" };
   for (let i = 0; i < opts.repetitions; i++) {
     const tempDir = mkdtempSync(join(tmpdir(), "gongbao-bench-ingest-"));
     const indexDir = join(tempDir, "index");
-    const out = await runTs("bench/ingest-child.ts", [indexDir], { env: {}, timeoutMs: 10 * 60_000 });
+    const out = await runTs("bench/ingest-child.ts", opts.corpusDir ? [indexDir, opts.corpusDir] : [indexDir], { env: {}, timeoutMs: 10 * 60_000 });
     if (out.code !== 0) {
       rmSync(tempDir, { recursive: true, force: true });
       throw new Error(`ingest child failed (exit ${out.code}):\n${out.stderr.slice(-3000)}`);
@@ -107,7 +108,7 @@ export async function benchIngest(opts: { repetitions: number; log: (s: string) 
       }),
     ) as IngestResult["stages"]["cold"];
   return {
-    command: "npm run bench -- --only=ingest   (each repetition: node --import tsx bench/ingest-child.ts <fresh temp index>)",
+    command: opts.command ?? "npm run bench -- --only=ingest   (each repetition: node --import tsx bench/ingest-child.ts <fresh temp index>)",
     ...totals,
     repetitions: reps,
     median: {
@@ -121,4 +122,16 @@ export async function benchIngest(opts: { repetitions: number; log: (s: string) 
     stages: { cold: stage("cold"), warm: stage("warm") },
     ...keep,
   };
+}
+
+/** The five issues of data/corpus typeset as PDFs into a temp corpus folder (the typesetting is not part of the measure). */
+export async function typesetCorpus(log: (s: string) => void): Promise<string> {
+  const { typesetGazette } = await import("../test/pdf/typeset.ts");
+  const dir = mkdtempSync(join(tmpdir(), "gongbao-bench-pdf-"));
+  const src = join(ROOT, "data", "corpus");
+  for (const f of readdirSync(src).filter((x) => x.endsWith(".txt"))) {
+    writeFileSync(join(dir, f.replace(/\.txt$/, ".pdf")), await typesetGazette(readFileSync(join(src, f), "utf8")));
+  }
+  log(`typeset ${readdirSync(dir).length} PDFs into ${dir}`);
+  return dir;
 }

@@ -6,7 +6,7 @@
  *   npm run bench -- --scale              … plus the synthetic 100k / 1M scale runs (long)
  *   npm run bench:scale                   only the scale runs (= npm run bench -- --only=scale)
  *
- * Flags: --only=ingest,query,load,profile,memory,scale   --sizes=100000,1000000   --quick (fewer
+ * Flags: --only=ingest,ingest-pdf,query,load,profile,memory,scale   --sizes=100000,1000000   --quick (fewer
  * passes, shorter load levels, 20k scale)   --passes=N   --duration=S (per load level)   --reps=N (ingest)
  *   --out=bench/results (folder)   --date=YYYY-MM-DD   --variants=ivf_pq_m32,hnsw_sq (other vector index types
  *   to compare at every scale size; empty = none; default: four at ≤ 200k, none above)
@@ -16,7 +16,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { benchIngest } from "./ingest.ts";
+import { benchIngest, typesetCorpus } from "./ingest.ts";
 import type { IngestResult } from "./ingest.ts";
 import { benchLoad } from "./load.ts";
 import type { LoadResult } from "./load.ts";
@@ -48,6 +48,8 @@ export interface BenchResults {
   date: string;
   sections: {
     ingest?: Section<IngestResult>;
+    /** The same five issues ingested from PDFs (typeset by test/pdf/typeset.ts, not timed). */
+    ingestPdf?: Section<IngestResult>;
     queryInProcess?: Section<InProcessResult>;
     queryHttp?: Section<HttpResult>;
     baseline?: Section<BaselineResult>;
@@ -142,6 +144,14 @@ async function main(): Promise<void> {
         indexDir = ingest.indexDir;
         cleanup.push(ingest.tempDir);
       }
+    }
+    if (want("ingest-pdf")) {
+      const corpus = await typesetCorpus(log);
+      cleanup.push(corpus);
+      const pdf = await section("ingestPdf", () =>
+        benchIngest({ repetitions: reps, log, corpusDir: corpus, command: "npm run bench -- --only=ingest-pdf   (the five issues typeset as PDFs into a temp corpus, untimed; each repetition: bench/ingest-child.ts <fresh temp index> <that corpus>)" }),
+      );
+      cleanup.push(pdf.tempDir);
     }
     if (indexDir && want("query")) {
       const inProcess = await section("queryInProcess", () => benchInProcess({ indexDir: indexDir!, questions, passes, log }));
