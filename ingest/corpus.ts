@@ -9,7 +9,7 @@ import { parseIssue } from "./gazette/parse-issue.ts";
 import { parsePdfIssue } from "./pdf/parse-pdf.ts";
 
 /** Bump when parsing, passage splitting or the table layout changes, so `npm start` re-ingests a stale index. */
-export const INGEST_VERSION = "8";
+export const INGEST_VERSION = "9";
 
 export interface CorpusFile {
   file: string;
