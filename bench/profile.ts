@@ -57,7 +57,7 @@ export function categoryOf(frame: CpuProfileNode["callFrame"]): string {
   if (url.includes("@node-rs/jieba") || /^(cut|cutForSearch|cutAll|tag|withDict|loadDict)$/.test(fn) && url === "") return "jieba (segmentation)";
   if (url.includes("/core/text/segment")) return "jieba (segmentation)";
   if (url.includes("/core/embed/")) return "hashed embedding";
-  if (url.includes("/api/retrieval/understand") || url.includes("/core/lexicon/") || url.includes("/core/text/")) return "query understanding (text, lexicon, 文号)";
+  if (url.includes("/api/question/") || url.includes("/core/lexicon/") || url.includes("/core/text/")) return "query understanding (text, lexicon, 文号)";
   if (url.includes("/api/retrieval/")) return "retrieval + fusion (JS)";
   if (url.includes("/api/answer/")) return "answer building (extractive)";
   if (url.includes("@lancedb")) return "LanceDB JS binding";

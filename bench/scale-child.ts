@@ -28,7 +28,7 @@ import { createRequire } from "node:module";
 import type { DataType, Field, Float32 } from "apache-arrow";
 import { Catalog } from "../api/index/catalog.ts";
 import { DEFAULT_TUNING, Retriever } from "../api/retrieval/search.ts";
-import { understand } from "../api/retrieval/understand.ts";
+import { understand } from "../api/question/understand.ts";
 import { loadConfig } from "../core/config.ts";
 import { hashedVector } from "../core/embed/hashed.ts";
 import { cutForSearch } from "../core/text/segment.ts";

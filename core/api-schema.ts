@@ -94,6 +94,8 @@ export interface ChatResponse {
   note?: string;
   /** On abstention: the closest documents to look at. */
   related?: RelatedDocument[];
+  /** Documents the request's filters left out that match the question clearly better than what they let through. */
+  excludedByFilter?: RelatedDocument[];
 }
 
 export interface HealthResponse {

@@ -39,6 +39,13 @@ const MIN_TOPIC_SCORE = 0.5;
 const TOP_HIT_DOCUMENTS = 5;
 /** Questions that also ask for a figure or a date: the structured rows hold only who and when-due. */
 const ASKS_OTHER_FACT = /多少|几个|几家|几项|几次|几天|几年|多久|多长|多大|什么时候|何时|哪天|目标是|设在|办公室/u;
+/** A follow-up asking for one role only (那配合单位有哪些？) is answered with the units in that role. */
+const ROLE_ASKED: Array<[UnitRole, RegExp]> = [["cooperate", /配合/u], ["lead", /牵头/u]];
+
+export function roleAsked(asked: string): UnitRole | null {
+  return ROLE_ASKED.find(([, re]) => re.test(asked))?.[0] ?? null;
+}
+
 const ROLE_NAME: Record<UnitRole, string> = { lead: "牵头", responsible: "责任单位", cooperate: "配合" };
 
 interface Context {
@@ -230,7 +237,7 @@ function showUnits(units: TaskUnit[]): string {
 }
 
 /** "2024年城市公交优先由哪个单位负责？" — and "…2020年和2024年的文件里分别由哪个单位负责？" per year. */
-async function whoAnswer(ctx: Context, question: string, hits: Hit[], filters?: Filters): Promise<ChatResponse | null> {
+async function whoAnswer(ctx: Context, question: string, hits: Hit[], filters: Filters | undefined, role: UnitRole | null): Promise<ChatResponse | null> {
   const years = yearsAsked(question);
   const candidates = ctx.all.tasks.filter((t) => inFilters(t, filters, ctx.catalog) && (years.length === 0 || years.includes(t.year)));
   const terms = weightedTerms(question.replace(QUESTION_WORDS, " ")).filter((t) => t.weight >= 0.5);
@@ -262,12 +269,14 @@ async function whoAnswer(ctx: Context, question: string, hits: Hit[], filters?: 
   const lines: string[] = [];
   for (const group of groups) {
     group.sort(byDocumentOrder(ctx.catalog));
-    const items = group.map((t) => {
+    const shown = role ? group.filter((t) => t.units.some((u) => u.role === role)) : group;
+    if (shown.length === 0) continue;
+    const items = shown.map((t) => {
       const extra = details(t);
-      return `- ${t.title}：${showUnits(t.units)}${extra ? `（${extra}）` : ""}${cites.task(t)}`;
+      return `- ${t.title}：${showUnits(role ? t.units.filter((u) => u.role === role) : t.units)}${extra ? `（${extra}）` : ""}${cites.task(t)}`;
     });
     const doc = group[0]!.documentId;
-    const lead = dominantUnit(ctx.all.tasks.filter((t) => t.documentId === doc && t.form !== "table"));
+    const lead = role ? null : dominantUnit(ctx.all.tasks.filter((t) => t.documentId === doc && t.form !== "table"));
     const source = `${years.length > 1 ? `${group[0]!.year}年：` : ""}根据${sourceOf(group[0]!, ctx.catalog)}`;
     if (lead && years.length <= 1) {
       lines.push(
@@ -306,7 +315,7 @@ export function asksResponsibility(question: string): "who" | "duty" | null {
 }
 
 /** The structured answer, or null to answer from retrieval. */
-export async function answerFromResponsibilities(run: OpenRun, question: string, hits: Hit[], filters?: Filters): Promise<ChatResponse | null> {
+export async function answerFromResponsibilities(run: OpenRun, question: string, hits: Hit[], filters?: Filters, asked = question): Promise<ChatResponse | null> {
   const kind = asksResponsibility(question);
   if (!kind || !run.tasks || ASKS_OTHER_FACT.test(question)) return null;
   const all = await loadResponsibilities(run);
@@ -317,6 +326,6 @@ export async function answerFromResponsibilities(run: OpenRun, question: string,
     const names = [...new Set(mentioned.flatMap((m) => m.names))];
     return unitAnswer(ctx, question, names, mentioned.map((m) => m.mention), filters);
   }
-  if (kind === "who") return whoAnswer(ctx, question, hits, filters);
+  if (kind === "who") return whoAnswer(ctx, question, hits, filters, roleAsked(asked));
   return null;
 }

@@ -4,7 +4,7 @@ import type { DocumentRef, IssueRef } from "../../core/model.ts";
 import { documentRef, issueRef } from "../../core/model.ts";
 import type { Evidence, TaskRecord, UnitRole } from "../../core/tasks.ts";
 import type { Catalog } from "../index/catalog.ts";
-import { keywordTerms } from "../retrieval/understand.ts";
+import { keywordTerms } from "../question/understand.ts";
 
 export interface TaskOut {
   id: string;

@@ -8,7 +8,7 @@ import { openTempRun } from "../../test/helpers/temp-index.ts";
 import type { TempRun } from "../../test/helpers/temp-index.ts";
 import type { OpenRun } from "../index/live-index.ts";
 import { TopicCoverage } from "./coverage.ts";
-import { understand } from "./understand.ts";
+import { understand } from "../question/understand.ts";
 
 describe("TopicCoverage", () => {
   let temp: TempRun;

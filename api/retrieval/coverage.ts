@@ -6,7 +6,7 @@
 import { MatchQuery } from "@lancedb/lancedb";
 import { Lru } from "../../core/util/lru.ts";
 import type { OpenRun } from "../index/live-index.ts";
-import type { UnderstoodQuery } from "./understand.ts";
+import type { UnderstoodQuery } from "../question/understand.ts";
 
 /** A phrase with a question word in it (创业能拿多少钱) asks about its topic rather than naming one. */
 const QUESTION_WORD = /多少|几|吗|呢|怎么|怎样|如何|哪|谁|啥|什么|能不能|要不要|是不是|有没有|多久|多长|多大/u;
@@ -17,7 +17,7 @@ export function quoteTopics(topics: string[]): string {
 }
 
 export class TopicCoverage {
-  /** By run and phrase: what a run holds never changes. */
+  /** By run and words: what a run holds never changes. */
   private known = new Lru<string, boolean>(10_000);
 
   /**
@@ -27,14 +27,15 @@ export class TopicCoverage {
    */
   async uncovered(run: OpenRun, query: UnderstoodQuery): Promise<string[]> {
     const topics = query.expansionGroups.filter((g) => g.topic && !g.gapped && !QUESTION_WORD.test(g.phrase));
-    const covered = await Promise.all(topics.map((g) => this.mentions(run, g.phrase, [g.phrase, ...g.terms])));
+    const covered = await Promise.all(topics.map((g) => this.holds(run, [g.phrase, ...g.terms])));
     // Phrases written back to back name one thing (当兵退伍): one of them found is enough.
     const touches = (a: string, b: string) => query.text.includes(a + b) || query.text.includes(b + a);
     return topics.filter((g, i) => !covered[i] && !topics.some((o, j) => covered[j] && touches(g.phrase, o.phrase))).map((g) => g.phrase);
   }
 
-  private async mentions(run: OpenRun, phrase: string, words: string[]): Promise<boolean> {
-    const key = `${run.run.run_id}\u0000${phrase}`;
+  /** Whether any title or passage of the run holds one of the words. */
+  async holds(run: OpenRun, words: string[]): Promise<boolean> {
+    const key = `${run.run.run_id}\u0000${words.join("\u0001")}`;
     const known = this.known.get(key);
     if (known !== undefined) return known;
     const lower = [...new Set(words.map((w) => w.toLowerCase()))];

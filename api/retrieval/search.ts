@@ -14,12 +14,12 @@ import { cutForSearch } from "../../core/text/segment.ts";
 import { Gate } from "../../core/util/gate.ts";
 import { Lru } from "../../core/util/lru.ts";
 import type { OpenRun } from "../index/live-index.ts";
-import type { UnderstoodQuery } from "./understand.ts";
-import { understand } from "./understand.ts";
+import type { UnderstoodQuery } from "../question/understand.ts";
+import { understand } from "../question/understand.ts";
 import { TopicCoverage } from "./coverage.ts";
 import { indexedVectorQuery } from "./vectors.ts";
 import { pageOfRow } from "../../core/index/layout.ts";
-import { statesIntent } from "./intent.ts";
+import { statesKind } from "../question/kinds.ts";
 
 export interface Hit {
   passage: Passage;
@@ -240,7 +240,7 @@ export class Retriever {
     }
     const issueIds = new Set(query.issues.map((i) => i.id));
     // Passages that state the kind of fact asked (a figure, a date) first: they hold the answer more often.
-    const asked = query.intents.filter((i) => i === "amount" || i === "time");
+    const asked = query.kinds.filter((k) => k === "amount" || k === "time");
     const hits: Hit[] = [];
     for (const e of byId.values()) {
       const passage = toPassage(e.row);
@@ -251,7 +251,7 @@ export class Retriever {
       if (query.years.length && (query.years.includes(issue.year) || query.years.some((y) => document.title.includes(String(y))))) score *= yearBoost;
       if (issueIds.has(issue.id)) score *= issueBoost;
       if (query.tableAsked && passage.kind === "table") score *= this.tuning.tableBoost;
-      if (asked.some((i) => statesIntent(passage.text, i))) score *= this.tuning.intentBoost;
+      if (asked.some((k) => statesKind(passage.text, k))) score *= this.tuning.intentBoost;
       hits.push({ passage, document, issue, score, bm25: e.bm25, similarity: e.similarity });
     }
     return hits.sort((a, b) => b.score - a.score);

@@ -4,7 +4,7 @@
  * with the server's own `resolveQuestion`, so both paths search the same text.
  */
 import { z } from "zod";
-import { resolveQuestion } from "../../api/answer/conversation.ts";
+import { resolveQuestion } from "../../api/question/conversation.ts";
 import { failedObservation, messagesFor, observedCitation, observedPassage } from "./observation.ts";
 import type { Observation } from "./observation.ts";
 import type { Runner } from "./runner.ts";

@@ -3,7 +3,7 @@
  * `retriever.search(standalone, k)`, answers from `answers.answer(messages)`, which
  * resolves the same standalone question itself.
  */
-import { resolveQuestion } from "../../api/answer/conversation.ts";
+import { resolveQuestion } from "../../api/question/conversation.ts";
 import { composeServices } from "../../api/compose.ts";
 import type { Config } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";

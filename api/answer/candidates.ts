@@ -1,44 +1,44 @@
 /**
- * The offline answerer: the sentences of the retrieved passages that best answer the
- * question, verbatim, each with its [n] citation; an abstention when evidence is weak.
+ * Candidate sentences for a fact answer: every sentence of the retrieved passages, scored by
+ * the question's terms (re-weighted by how rare they are among the candidates), the passage's
+ * rank and whether it states the kind of fact asked; then a short, non-redundant selection.
  */
-import type { ChatResponse, CitationOut } from "../../core/api-schema.ts";
 import { placeNames } from "../../core/text/segment.ts";
 import { termWeight } from "../../core/text/terms.ts";
-import type { Catalog } from "../index/catalog.ts";
-import { quoteTopics } from "../retrieval/coverage.ts";
+import type { Kind } from "../question/kinds.ts";
+import { statesKind } from "../question/kinds.ts";
+import type { UnderstoodQuery } from "../question/understand.ts";
 import type { Hit } from "../retrieval/search.ts";
-import type { UnderstoodQuery } from "../retrieval/understand.ts";
-import { citationFor, relatedDocuments, sourceLabel } from "./citations.ts";
-import type { Intent } from "../retrieval/intent.ts";
-import { statesIntent } from "../retrieval/intent.ts";
 import type { Sentence } from "./sentences.ts";
 import { splitSentences } from "./sentences.ts";
 import { looksLikeInjection } from "./validate.ts";
 import { isTableHeader } from "../../ingest/passages/tables.ts";
 
-export interface ExtractiveTuning {
+/** How many sentences a fact answer holds and how they are picked (first values of the old answerer, kept). */
+export const SELECTION = {
   /** Passages whose sentences are considered. */
-  passages: number;
-  maxSentences: number;
-  maxChars: number;
-  /** Below this best-sentence score the answer abstains (calibrated on the dev set). */
-  abstainBelow: number;
-  /** Further sentences must score at least this share of the best one. */
-  relativeFloor: number;
-  /** The best sentence (with its heading) must hold at least this share of the question's weighted terms. */
-  minCoverage: number;
+  passages: 8,
+  maxSentences: 3,
+  maxChars: 360,
+  /** Further sentences must score at least this share of the best one, and at least `floor`. */
+  relativeFloor: 0.6,
+  floor: 0.1,
   /** A sentence from a second document must add at least this share of the question's terms. */
-  otherDocGain: number;
-}
+  otherDocGain: 0.15,
+  /** Sentences already quoted in the previous answer lose this much: a follow-up is answered with something new. */
+  repeatPenalty: 0.5,
+};
 
-export const DEFAULT_EXTRACTIVE: ExtractiveTuning = { passages: 8, maxSentences: 3, maxChars: 360, abstainBelow: 0.1, relativeFloor: 0.6, minCoverage: 0.12, otherDocGain: 0.15 };
+/** Scores of a sentence: stating the asked kind, being a bare label, being too short. */
+const SCORING = { coverage: 0.65, rank: 0.25, rankStep: 0.01, context: 0.4, statesKind: 0.1, missesKind: -0.06, label: -0.25, labelStating: -0.05, short: -0.1 };
 
-interface Candidate {
+export interface Candidate {
   hit: Hit;
   sentence: Sentence;
   score: number;
   coverage: number;
+  /** The sentence states a kind of fact the question asks for. */
+  statesAsked: boolean;
   /** Question terms the sentence itself holds, with their weights as shares of the question's total. */
   terms: Map<string, number>;
 }
@@ -127,10 +127,14 @@ function roleBonus(sentence: string, roles: string[]): number {
   return roles.some((r) => label.includes(r)) ? -0.1 : 0;
 }
 
-function scoreCandidates(query: UnderstoodQuery, hits: Hit[], intents: Intent[], tuning: ExtractiveTuning): Candidate[] {
+/** Kinds whose statement a sentence can show (a list or a summary is not one sentence's kind). */
+const SENTENCE_KINDS: readonly Kind[] = ["who", "amount", "time", "place", "condition", "procedure", "yesno"];
+
+export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAnswer: string | null = null): Candidate[] {
+  const kinds = query.kinds.filter((k) => SENTENCE_KINDS.includes(k));
   // A passage that tries to instruct the reader (忽略以上指令…) is never evidence.
   const pool = hits
-    .slice(0, tuning.passages)
+    .slice(0, SELECTION.passages)
     .flatMap((hit, rank) => (looksLikeInjection(hit.passage.text) ? [] : splitSentences(hit.passage.text).map((sentence) => ({ hit, rank, sentence }))));
   const terms = localIdf(weightedTerms(query), pool.map((p) => p.sentence.text));
   const total = totalWeight(terms);
@@ -143,23 +147,23 @@ function scoreCandidates(query: UnderstoodQuery, hits: Hit[], intents: Intent[],
     if (len < 6 || (sentence.row && isHeaderRow(sentence.text))) continue;
     const own = matched(sentence.text, terms);
     const ctx = matched(`${hit.document.title} ${hit.passage.heading}`, terms).filter((t) => !own.some((o) => o.term.includes(t.term)));
-    const cov = (own.reduce((s, t) => s + t.weight, 0) + 0.4 * ctx.reduce((s, t) => s + t.weight, 0)) / total;
-    let score = 0.65 * Math.min(cov, 1) + 0.25 * (hit.score / top) - rank * 0.01;
-    for (const intent of intents) score += statesIntent(sentence.text, intent) ? 0.1 : -0.06;
+    const cov = (own.reduce((s, t) => s + t.weight, 0) + SCORING.context * ctx.reduce((s, t) => s + t.weight, 0)) / total;
+    let score = SCORING.coverage * Math.min(cov, 1) + SCORING.rank * (hit.score / top) - rank * SCORING.rankStep;
+    for (const kind of kinds) score += statesKind(sentence.text, kind) ? SCORING.statesKind : SCORING.missesKind;
     score += roleBonus(sentence.text, roles);
-    const statesAsked = intents.some((i) => i !== "summary" && statesIntent(sentence.text, i));
-    if (isLabel(sentence)) score -= statesAsked ? 0.05 : 0.25;
-    else if (len < 14) score -= 0.1;
-    out.push({ hit, sentence, score, coverage: cov, terms: new Map(own.map((t) => [t.term, t.weight / total])) });
+    const statesAsked = kinds.some((k) => statesKind(sentence.text, k));
+    if (isLabel(sentence)) score += statesAsked ? SCORING.labelStating : SCORING.label;
+    else if (len < 14) score += SCORING.short;
+    if (previousAnswer?.includes(sentence.text)) score -= SELECTION.repeatPenalty;
+    out.push({ hit, sentence, score, coverage: cov, statesAsked, terms: new Map(own.map((t) => [t.term, t.weight / total])) });
   }
   return out.sort((a, b) => b.score - a.score);
 }
 
 const isHeaderRow = isTableHeader;
 
-
 /** A table row read with its column names: `项目（任务）：…；责任单位：…`. */
-function renderRow(hit: Hit, row: string): string {
+export function renderRow(hit: Hit, row: string): string {
   const header = hit.passage.text.split("\n")[0]!;
   const names = isHeaderRow(header) && header !== row ? header.split("\t").map((h) => h.replace(/\s+/g, "")) : [];
   const cells = row.split("\t");
@@ -180,17 +184,18 @@ function nearDuplicate(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
 
-const mentionsYear = (c: Candidate, y: number) =>
+export const mentionsYear = (c: Candidate, y: number) =>
   c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y));
 
-function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: UnderstoodQuery): Candidate[] {
+export function selectSentences(cands: Candidate[], query: UnderstoodQuery): Candidate[] {
+  const tuning = SELECTION;
   const best = cands[0];
   if (!best) return [];
   const chosen: Candidate[] = [best];
   let chars = best.sentence.text.length;
   for (const c of cands.slice(1)) {
     if (chosen.length >= tuning.maxSentences || chars >= tuning.maxChars) break;
-    if (c.score < best.score * tuning.relativeFloor || c.score < tuning.abstainBelow) break;
+    if (c.score < best.score * tuning.relativeFloor || c.score < tuning.floor) break;
     if (chosen.some((x) => nearDuplicate(x.sentence.text, c.sentence.text))) continue;
     if (chars + c.sentence.text.length > tuning.maxChars * 1.3) continue;
     const docs = new Set(chosen.map((x) => x.hit.document.id));
@@ -208,7 +213,7 @@ function selectSentences(cands: Candidate[], tuning: ExtractiveTuning, query: Un
  * A question comparing years (`2019年和2024年分别…`) needs evidence for each: add the best
  * sentence for a year the chosen ones leave out.
  */
-function coverYears(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] {
+export function coverYears(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] {
   if (query.years.length < 2 || chosen.length === 0) return chosen;
   const out = [...chosen];
   for (const y of query.years) {
@@ -220,13 +225,13 @@ function coverYears(query: UnderstoodQuery, cands: Candidate[], chosen: Candidat
 }
 
 /** A question asks about a year the chosen evidence never mentions: the gazettes do not answer it. */
-function yearMismatch(query: UnderstoodQuery, chosen: Candidate[]): boolean {
+export function yearMismatch(query: UnderstoodQuery, chosen: Candidate[]): boolean {
   if (query.years.length === 0) return false;
   return !query.years.some((y) => chosen.some((c) => mentionsYear(c, y)));
 }
 
 /** A place the question names that no retrieved passage mentions (another city): not in these gazettes. */
-function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
+export function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
   const text = hits.map((h) => `${h.document.title}${h.passage.text}`).join("");
   return placeNames(query.text).some((p) => !text.includes(p) && !text.includes(p.replace(/[市县区省]$/, "")));
 }
@@ -237,18 +242,18 @@ function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
  * kind of figure (a 年发放…不少于5000万元 target does not say how much one person may borrow).
  * When no well-scoring sentence does, the gazettes do not say.
  */
-function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] | null {
+export function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] | null {
   const strict = STRICT_INTENTS.filter(([, re]) => re.test(query.text)).map(([i]) => i);
   const kinds = FIGURE_KINDS.filter((k) => k.asked.test(query.text));
   if ((strict.length === 0 && kinds.length === 0) || chosen.length === 0) return chosen;
   const states = (c: Candidate) =>
-    (strict.length === 0 || strict.some((i) => statesIntent(c.sentence.text, i))) && kinds.every((k) => k.stated.test(c.sentence.text));
+    (strict.length === 0 || strict.some((k) => statesKind(c.sentence.text, k))) && kinds.every((k) => k.stated.test(c.sentence.text));
   if (chosen.some(states)) return chosen;
   const alt = cands.find((c) => states(c) && c.score >= chosen[0]!.score * 0.8);
   return alt ? [alt, ...chosen.filter((c) => c !== alt)].slice(0, 3) : null;
 }
 
-const STRICT_INTENTS: [Intent, RegExp][] = [
+const STRICT_INTENTS: [Kind, RegExp][] = [
   ["amount", /多少|(?<!哪)几(?:个|家|项|名|天|年)|金额|多大|多高|多长|多远/u],
   ["time", /什么时候|何时|哪天|几月|哪一年|什么时间|啥时候/u],
 ];
@@ -273,69 +278,3 @@ const FIGURE_KINDS: Array<{ asked: RegExp; stated: RegExp }> = [
   },
 ];
 
-/** "The gazettes don't say", naming what they never mention, with the closest documents to look at. */
-export function abstention(query: UnderstoodQuery, hits: Hit[], catalog: Catalog, uncoveredTopics: string[] = []): ChatResponse {
-  const related = relatedDocuments(hits, catalog);
-  const where = related.length
-    ? `可以看看这些可能相关的文件：${related.map((r) => sourceLabel(r)).join("；")}。`
-    : "可以换个说法，或到三门峡市人民政府网站查询最新文件。";
-  const unknown = query.unknownDocNumbers.length ? `所收录的公报中没有文号为${query.unknownDocNumbers.join("、")}的文件。` : "";
-  const absent = uncoveredTopics.length ? `所收录的政府公报中没有提到${quoteTopics(uncoveredTopics)}，` : "所收录的政府公报中";
-  return {
-    answer: `${unknown}${absent}没有找到能回答这个问题的内容。${where}`,
-    abstained: true, mode: "extractive", citations: [], related,
-  };
-}
-
-export function answerExtractive(
-  query: UnderstoodQuery,
-  hits: Hit[],
-  catalog: Catalog,
-  tuning: ExtractiveTuning = DEFAULT_EXTRACTIVE,
-): ChatResponse {
-  if (hits.length === 0 || (query.unknownDocNumbers.length > 0 && query.namedDocuments.length === 0)) return abstention(query, hits, catalog);
-  const intents = query.intents;
-  const summary = query.terms.length === 0 && query.namedDocuments.length > 0;
-  const cands = summary ? openingSentences(hits) : scoreCandidates(query, hits, intents, tuning);
-  if (summary) return compose(selectSentences(cands, tuning, query), catalog, true);
-  const selected = answersAskedFact(query, cands, selectSentences(cands, tuning, query));
-  const chosen = selected && coverYears(query, cands, selected);
-  if (!chosen || chosen.length === 0 || chosen[0]!.score < tuning.abstainBelow || chosen[0]!.coverage < tuning.minCoverage || yearMismatch(query, chosen) || unknownPlace(query, hits)) {
-    return abstention(query, hits, catalog);
-  }
-  return compose(chosen, catalog, false);
-}
-
-/** For "what does 三政办〔2019〕8号 say": the document's opening sentences, after the addressee line. */
-function openingSentences(hits: Hit[]): Candidate[] {
-  const out: Candidate[] = [];
-  for (const hit of hits.slice(0, 2)) {
-    for (const sentence of splitSentences(hit.passage.text)) {
-      if (/[：:]$/.test(sentence.text) || sentence.text.length < 10) continue;
-      out.push({ hit, sentence, score: 1 - out.length * 0.1, coverage: 1, terms: new Map() });
-    }
-  }
-  return out;
-}
-
-function compose(chosen: Candidate[], catalog: Catalog, summary: boolean): ChatResponse {
-  const citations: CitationOut[] = [];
-  const numberOf = new Map<string, number>();
-  const pieces: string[] = [];
-  // The best sentence leads; the others of its passage follow it, then the next passage's.
-  const hitsInOrder = [...new Set(chosen.map((c) => c.hit))];
-  const grouped = hitsInOrder.flatMap((h) => chosen.filter((c) => c.hit === h));
-  for (const c of grouped) {
-    const key = `${c.hit.passage.id}\u0000${c.sentence.text}`;
-    let n = numberOf.get(key);
-    if (n === undefined) {
-      n = citations.length + 1;
-      numberOf.set(key, n);
-      citations.push(citationFor(n, c.hit, c.sentence.text, catalog));
-    }
-    const text = c.sentence.row ? `${renderRow(c.hit, c.sentence.text)}。` : c.sentence.text;
-    pieces.push(`${text}[${n}]`);
-  }
-  const lead = summary && citations[0] ? `${sourceLabel(citations[0])}的主要内容：` : "";
-  return { answer: lead + pieces.join(""), abstained: false, mode: "extractive", citations };
-}

@@ -1,4 +1,7 @@
-/** Query understanding: what a question names (文号, year, issue, category) and the words to search for. */
+/**
+ * Reading a question: what it names (文号, year, issue), what kind of answer it asks for, its
+ * topic, and the words to search for (its own and the official terms for its everyday words).
+ */
 import type { GazetteDocument, Issue } from "../../core/model.ts";
 import type { Expansion } from "../../core/lexicon/lexicon.ts";
 import { expandQuery } from "../../core/lexicon/lexicon.ts";
@@ -7,8 +10,8 @@ import { normalizeQuery } from "../../core/text/normalize.ts";
 import { cutForSearch } from "../../core/text/segment.ts";
 import { QUERY_STOPWORDS } from "../../core/text/stopwords.ts";
 import type { Catalog } from "../index/catalog.ts";
-import type { Intent } from "./intent.ts";
-import { questionIntents } from "./intent.ts";
+import type { Kind } from "./kinds.ts";
+import { kindsAsked, maskCues } from "./kinds.ts";
 
 export interface UnderstoodQuery {
   text: string;
@@ -19,7 +22,6 @@ export interface UnderstoodQuery {
   years: number[];
   /** Issues named explicitly (总第N号, 2021年第3号, 2021年那期). */
   issues: Issue[];
-  speechAsked: boolean;
   /** The question refers to a table (台账, 一览表, 表里). */
   tableAsked: boolean;
   /** Keyword terms from the question itself. */
@@ -30,14 +32,19 @@ export interface UnderstoodQuery {
   expansionGroups: Expansion[];
   /** Text to embed: the question plus the official terms. */
   vectorText: string;
-  /** Kinds of fact the question asks for (a unit, an amount, a time, conditions, a summary). */
-  intents: Intent[];
+  /** Kinds of answer the question asks for (kinds.ts); empty when it only names a topic. */
+  kinds: Kind[];
+  /** Keyword terms of the topic alone: the question without its ways of asking and without a named 文号 or issue. */
+  topic: string[];
 }
 
 const LOOSE_DOC_NUMBER = /(\p{Script=Han}{1,10})\s*(\d{4})\s*年?\s*第?\s*(\d{1,4})\s*号/gu;
 const TOTAL = /总第\s*(\d{1,4})\s*[号期]/u;
 const YEAR_NUMBER = /(\d{4})\s*年\s*第\s*(\d{1,3})\s*[号期]/u;
 const YEAR_ISSUE = /(\d{4})\s*年(?:的)?(?:那|这)?一?期/u;
+const DOC_NUMBER_TEXT = /\p{Script=Han}{0,10}\s*[〔\[(（［]\s*\d{4}\s*[〕\])）］]\s*\d{1,4}\s*号/gu;
+/** An issue named in the question (2020年第3号公报, 总第170号, 2021年那期): not part of the topic. */
+const ISSUE_TEXT = /(?:\d{4}\s*年\s*第?\s*\d{0,3}\s*[号期]|总第\s*\d{1,4}\s*[号期]|\d{4}\s*年(?:的)?(?:那|这)?一?期)(?:公报|政府公报)?|公报/gu;
 const YEAR = /(?<!\d)((?:19|20)\d{2})(?:\s*年|(?!\d))/gu;
 
 function namedDocuments(text: string, catalog: Catalog): { docs: GazetteDocument[]; unknown: string[] } {
@@ -79,12 +86,14 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
   const years = [...new Set([...text.matchAll(YEAR)].map((m) => Number(m[1])))];
   const expansionGroups = expandQuery(text);
   const expansions = [...new Set(expansionGroups.flatMap((e) => e.terms))];
-  const withoutNumbers = text.replace(/\p{Script=Han}{0,10}\s*[〔\[(（［]\s*\d{4}\s*[〕\])）］]\s*\d{1,4}\s*号/gu, " ");
+  const withoutNumbers = text.replace(DOC_NUMBER_TEXT, " ");
   const terms = keywordTerms(withoutNumbers);
+  const topic = keywordTerms(maskCues(withoutNumbers.replace(ISSUE_TEXT, " ")));
   const vectorText = [text, ...expansions].join(" ");
   return {
-    text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues, speechAsked: /讲话|发言|讲了|会上/.test(text),
+    text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues,
     tableAsked: /台账|一览表|表格|表里|表中|清单里/.test(text),
-    terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText, intents: questionIntents(text),
+    terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText,
+    kinds: kindsAsked(text), topic,
   };
 }
