@@ -21,7 +21,9 @@ export function factsPlan({ query, hits, previousAnswer }: PlanInput): Plan | nu
   if (selected.length === 0) return null;
   // Prefer the sentences that state the asked kind of figure; keep the selection when none does.
   const stating = answersAskedFact(query, cands, selected);
-  const chosen = coverYears(query, cands, stating ?? selected);
+  const picked = coverYears(query, cands, stating ?? selected);
+  // A heading quoted beside a sentence of its own section says it twice: it is that sentence's label.
+  const chosen = picked.filter((c) => !picked.some((o) => o !== c && labelOf(o) === c.sentence.text.replace(/[。：:]$/u, "")));
   const blocks: Block[] = [];
   for (const c of chosen) {
     const quote: Quote = { passage: c.hit.passage, quote: c.sentence.text, label: labelOf(c), display: c.sentence.row ? `${renderRow(c.hit, c.sentence.text)}。` : undefined };

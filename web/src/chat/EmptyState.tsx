@@ -1,4 +1,5 @@
 import type { HealthResponse } from "../../../core/api-schema.ts";
+import { EXAMPLES } from "./examples.ts";
 
 interface Props {
   /** Counts to show, once the server reports an index. */
@@ -8,11 +9,6 @@ interface Props {
   onBrowse(): void;
 }
 
-const EXAMPLES = [
-  { who: "居民", question: "返乡创业有什么补贴？" },
-  { who: "机关工作人员", question: "2024年城市公交优先发展由哪个单位牵头？" },
-  { who: "研究人员", question: "2020年第3号公报收录了哪些领导讲话？" },
-];
 
 /** The first screen: what the assistant does, and questions to start from. */
 export function EmptyState({ health, indexMissing, onAsk, onBrowse }: Props) {

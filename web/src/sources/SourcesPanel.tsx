@@ -12,7 +12,7 @@ interface Props {
 
 function Empty({ turn }: { turn: Turn | undefined }) {
   if (turn?.status === "streaming") return <p className="sources-empty">正在检索公报原文…</p>;
-  if (turn?.abstained) return <p className="sources-empty">这个问题在已收录的公报中没有找到依据，回答中列出了相近的文件。</p>;
+  if (turn?.abstained) return <p className="sources-empty">这个问题在已收录的公报中没有找到依据{turn.related?.length ? "，回答中列出了相近的文件" : ""}。</p>;
   if (turn?.status === "error") return <p className="sources-empty">这次提问没有得到回答，暂无来源。</p>;
   if (turn?.status === "stopped") return <p className="sources-empty">回答已停止，没有收到来源。</p>;
   if (turn) return <p className="sources-empty">这条回答没有引用公报原文。</p>;
