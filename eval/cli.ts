@@ -27,13 +27,13 @@ import { httpRunner } from "./runners/http.ts";
 import { inProcessRunner } from "./runners/in-process.ts";
 import type { Observation } from "./runners/observation.ts";
 
-const USAGE = "usage: npm run eval -- --dataset FILE.jsonl [--api http://host:port] [--mode extractive|llm] [--baseline] [--compare old.json] [--k 10] [--out report.json]";
+const USAGE = "usage: npm run eval -- --dataset FILE.jsonl [--api http://host:port] [--mode extractive|llm] [--baseline] [--compare old.json] [--k 10] [--live-history] [--out report.json]";
 
 function options() {
   const { values } = parseArgs({
     options: {
       dataset: { type: "string" }, api: { type: "string" }, mode: { type: "string" }, baseline: { type: "boolean", default: false },
-      compare: { type: "string" }, k: { type: "string", default: "10" }, out: { type: "string" }, help: { type: "boolean", default: false },
+      compare: { type: "string" }, k: { type: "string", default: "10" }, "live-history": { type: "boolean", default: false }, out: { type: "string" }, help: { type: "boolean", default: false },
     },
   });
   if (values.help) {
@@ -46,7 +46,7 @@ function options() {
   if (!Number.isInteger(k) || k < 5 || k > LIMITS.k) throw new Error(`--k must be a whole number from 5 to ${LIMITS.k}`);
   if (values.mode !== undefined && values.mode !== "extractive" && values.mode !== "llm") throw new Error("--mode must be extractive or llm");
   if (values.api !== undefined && !/^https?:\/\//.test(values.api)) throw new Error("--api must be a URL such as http://127.0.0.1:8787");
-  return { ...values, dataset: values.dataset, k, mode: values.mode as "extractive" | "llm" | undefined };
+  return { ...values, dataset: values.dataset, k, mode: values.mode as "extractive" | "llm" | undefined, liveHistory: values["live-history"] };
 }
 
 function localDate(d: Date): string {
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const started = performance.now();
   const source = sourceFingerprint(config.root);
-  const runner = opts.api ? await httpRunner(opts.api, opts.mode) : await inProcessRunner(config, opts.mode);
+  const runner = opts.api ? await httpRunner(opts.api, opts.mode) : await inProcessRunner(config, opts.mode, opts.liveHistory);
   const notes = runner.info.notes;
 
   let t = performance.now();

@@ -6,6 +6,7 @@
  *   recall, and has no citation precision or quote validity (nothing cited → excluded);
  * - a question that failed to run scores as empty retrieval and an empty, non-abstained answer.
  */
+import { repeats } from "../api/answer/repeats.ts";
 import { normalizeForMatch } from "../core/text/normalize.ts";
 import type { DatasetItem } from "./dataset.ts";
 import { isGoldDoc, matchesGold } from "./match.ts";
@@ -157,6 +158,9 @@ export function metricDefs(k: number): MetricDef[] {
     s("faithfulness", "faithfulness (LLM judge)", "score", (r) => r.score.faithfulness),
     s("abstention_rate_unanswerable", "abstention rate (unanswerable)", "rate", (r) => (r.item.answerable ? null : r.obs.abstained)),
     s("false_abstention_rate", "false abstention rate (answerable)", "rate", (r) => (r.item.answerable ? r.obs.abstained : null), false),
+    // A follow-up answered with (nearly) the quotes of the answer it follows says nothing new.
+    s("repeated_previous_rate", "repeats previous answer (follow-ups)", "rate",
+      (r) => (r.obs.previousAnswer && !r.obs.abstained ? repeats(r.obs, r.obs.previousAnswer) : null), false),
     ...([0.5, 0.95] as const).map((p) => ({
       key: `latency_p${p * 100}_ms`, label: `latency p${p * 100}`, kind: "ms" as const, higherIsBetter: false,
       compute: (rows: Scored[]) => {

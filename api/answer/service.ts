@@ -11,6 +11,7 @@ import type { Hit, Retriever, SearchOutcome, SearchTimings } from "../retrieval/
 import { answerFromResponsibilities } from "../responsibilities/answer.ts";
 import { relatedDocuments, sourceLabel } from "./citations.ts";
 import { runContext } from "./context.ts";
+import { repeats } from "./repeats.ts";
 import type { LlmAnswerer } from "./llm.ts";
 import type { Assessment } from "./respond.ts";
 import { respond } from "./respond.ts";
@@ -31,8 +32,6 @@ export const ANSWER_PASSAGES = 8;
 export const CONVERSATION = {
   /** Passages of the documents the previous answer cited rank this much higher for a follow-up. */
   contextBoost: 1.5,
-  /** An answer whose quotes are this share of the previous answer repeats it. */
-  repeatedShare: 0.8,
 };
 
 /** A filter hides a clearly better match when the unfiltered best passage scores this much higher (BM25) than the filtered best. */
@@ -45,13 +44,6 @@ export function followThread(hits: Hit[], convo: Conversation, run: OpenRun, yea
   const docs = new Set(documentsNamed(convo.previousAnswer, run.catalog).filter((d) => !years.length || years.includes(run.catalog.issue(d.issueId)?.year ?? 0)).map((d) => d.id));
   if (!convo.followUp || docs.size === 0) return hits;
   return hits.map((h) => (docs.has(h.document.id) ? { ...h, score: h.score * CONVERSATION.contextBoost } : h)).sort((a, b) => b.score - a.score);
-}
-
-/** Share of an answer's quoted text that the previous answer already held. */
-export function repeatedShare(response: ChatResponse, previousAnswer: string | null): number {
-  if (!previousAnswer || response.citations.length === 0) return 0;
-  const total = response.citations.reduce((s, c) => s + c.quote.length, 0);
-  return response.citations.reduce((s, c) => s + (previousAnswer.includes(c.quote) ? c.quote.length : 0), 0) / total;
 }
 
 export class AnswerService {
@@ -82,7 +74,7 @@ export class AnswerService {
     let response: ChatResponse | null = null;
     // "Which unit is responsible / what must this unit do": answered from the extracted tasks when they have rows.
     const structured = await answerFromResponsibilities(run, convo.standalone, search.hits, opts.filters, convo.question).catch(() => null);
-    if (structured && repeatedShare(structured, convo.previousAnswer) < CONVERSATION.repeatedShare) response = structured;
+    if (structured && !repeats(structured, convo.previousAnswer)) response = structured;
     if (!response) {
       const offline = await respond({
         ctx: runContext(run, this.coverage), query: search.query, hits: search.hits, uncoveredTopics: search.uncoveredTopics,

@@ -5,6 +5,7 @@
  */
 import { resolveQuestion } from "../../api/question/conversation.ts";
 import { composeServices } from "../../api/compose.ts";
+import type { ChatMessage } from "../../core/api-schema.ts";
 import type { Config } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";
 import { corpusHash, listCorpusFiles } from "../../ingest/corpus.ts";
@@ -13,7 +14,11 @@ import type { Observation } from "./observation.ts";
 import type { Runner } from "./runner.ts";
 import { errorText } from "./runner.ts";
 
-export async function inProcessRunner(config: Config, wanted: "extractive" | "llm" | undefined): Promise<Runner> {
+/**
+ * With `liveHistory`, a follow-up's earlier assistant turns are the system's own answers to the
+ * earlier questions (asked in order), so "does it repeat itself" is measured on what it said.
+ */
+export async function inProcessRunner(config: Config, wanted: "extractive" | "llm" | undefined, liveHistory = false): Promise<Runner> {
   // No refresh timer: one run for the whole evaluation, even if someone re-ingests meanwhile.
   const { embedder, index, retriever, answers } = composeServices({ ...config, refreshSeconds: 0 }, createLog("error"));
   await index.start();
@@ -37,7 +42,7 @@ export async function inProcessRunner(config: Config, wanted: "extractive" | "ll
   return {
     info: { via: "in-process", api: null, mode, embedder: open.run.embedder, runId: open.run.run_id, notes },
     async run(item, k): Promise<Observation> {
-      const messages = messagesFor(item);
+      const messages = liveHistory ? await liveMessages(messagesFor(item), (m) => answers.answer(open, m, { mode }).then((o) => o.response.answer)) : messagesFor(item);
       const { standalone } = resolveQuestion(messages);
       try {
         const search = await retriever.search(open, standalone, { k });
@@ -48,6 +53,7 @@ export async function inProcessRunner(config: Config, wanted: "extractive" | "ll
           id: item.id, standalone: out.standalone, retrieved: search.hits.map(observedPassage),
           answer: out.response.answer, abstained: out.response.abstained, mode: out.response.mode,
           citations: out.response.citations.map(observedCitation), latencyMs,
+          previousAnswer: [...messages].reverse().find((m) => m.role === "assistant")?.content ?? null,
         };
       } catch (err) {
         return failedObservation(item.id, standalone, errorText(err));
@@ -55,6 +61,13 @@ export async function inProcessRunner(config: Config, wanted: "extractive" | "ll
     },
     close: () => index.stop(),
   };
+}
+
+/** The conversation with each assistant turn replaced by the system's answer to the turns before it. */
+async function liveMessages(messages: ChatMessage[], answer: (m: ChatMessage[]) => Promise<string>): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = [];
+  for (const m of messages) out.push(m.role === "assistant" ? { role: "assistant", content: await answer(out) } : m);
+  return out;
 }
 
 /** The served run was built from another corpus, lexicon or ingest version than this checkout's. */

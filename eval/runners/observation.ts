@@ -36,6 +36,8 @@ export interface Observation {
   abstained: boolean;
   mode: "extractive" | "llm";
   citations: ObservedCitation[];
+  /** The assistant turn the question followed, when it has a history (the system's own with --live-history). */
+  previousAnswer?: string | null;
   /** Wall time of the answer call (its own retrieval included). */
   latencyMs: number;
   /** LLM-judged share of supported claims, when a judge ran. */
