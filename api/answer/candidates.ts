@@ -3,10 +3,9 @@
  * the question's terms (re-weighted by how rare they are among the candidates), the passage's
  * rank and whether it states the kind of fact asked; then a short, non-redundant selection.
  */
-import { placeNames } from "../../core/text/segment.ts";
 import { termWeight } from "../../core/text/terms.ts";
 import type { Kind } from "../question/kinds.ts";
-import { statesKind } from "../question/kinds.ts";
+import { statesFigures, statesKind } from "../question/kinds.ts";
 import type { UnderstoodQuery } from "../question/understand.ts";
 import type { Hit } from "../retrieval/search.ts";
 import type { Sentence } from "./sentences.ts";
@@ -184,7 +183,7 @@ function nearDuplicate(a: string, b: string): boolean {
   return a.includes(b) || b.includes(a);
 }
 
-export const mentionsYear = (c: Candidate, y: number) =>
+const mentionsYear = (c: Candidate, y: number) =>
   c.hit.issue.year === y || `${c.hit.document.title}${c.hit.passage.heading}${c.sentence.text}`.includes(String(y));
 
 export function selectSentences(cands: Candidate[], query: UnderstoodQuery): Candidate[] {
@@ -224,57 +223,14 @@ export function coverYears(query: UnderstoodQuery, cands: Candidate[], chosen: C
   return out;
 }
 
-/** A question asks about a year the chosen evidence never mentions: the gazettes do not answer it. */
-export function yearMismatch(query: UnderstoodQuery, chosen: Candidate[]): boolean {
-  if (query.years.length === 0) return false;
-  return !query.years.some((y) => chosen.some((c) => mentionsYear(c, y)));
-}
-
-/** A place the question names that no retrieved passage mentions (another city): not in these gazettes. */
-export function unknownPlace(query: UnderstoodQuery, hits: Hit[]): boolean {
-  const text = hits.map((h) => `${h.document.title}${h.passage.text}`).join("");
-  return placeNames(query.text).some((p) => !text.includes(p) && !text.includes(p.replace(/[市县区省]$/, "")));
-}
-
 /**
- * A question that asks for a figure or a date is answered only by a sentence that states
- * one; one that asks for money, a maximum or a minimum, only by a sentence that states that
- * kind of figure (a 年发放…不少于5000万元 target does not say how much one person may borrow).
- * When no well-scoring sentence does, the gazettes do not say.
+ * The chosen sentences, led by one stating the figures the question demands (kinds.ts, `figuresAsked`).
+ * Returns null when no well-scoring sentence does: the plan then reports the asked fact unstated.
  */
 export function answersAskedFact(query: UnderstoodQuery, cands: Candidate[], chosen: Candidate[]): Candidate[] | null {
-  const strict = STRICT_INTENTS.filter(([, re]) => re.test(query.text)).map(([i]) => i);
-  const kinds = FIGURE_KINDS.filter((k) => k.asked.test(query.text));
-  if ((strict.length === 0 && kinds.length === 0) || chosen.length === 0) return chosen;
-  const states = (c: Candidate) =>
-    (strict.length === 0 || strict.some((k) => statesKind(c.sentence.text, k))) && kinds.every((k) => k.stated.test(c.sentence.text));
+  if (query.figures.length === 0 || chosen.length === 0) return chosen;
+  const states = (c: Candidate) => statesFigures(c.sentence.text, query.figures);
   if (chosen.some(states)) return chosen;
   const alt = cands.find((c) => states(c) && c.score >= chosen[0]!.score * 0.8);
   return alt ? [alt, ...chosen.filter((c) => c !== alt)].slice(0, 3) : null;
 }
-
-const STRICT_INTENTS: [Kind, RegExp][] = [
-  ["amount", /多少|(?<!哪)几(?:个|家|项|名|天|年)|金额|多大|多高|多长|多远/u],
-  ["time", /什么时候|何时|哪天|几月|哪一年|什么时间|啥时候/u],
-];
-
-/** Kinds of figure a question can ask for, and how a sentence states one. */
-const FIGURE_KINDS: Array<{ asked: RegExp; stated: RegExp }> = [
-  // Money.
-  {
-    asked: /多少钱|多少元|几块钱|几元|金额|(?:补贴|补助|奖励|奖补|资助|赔付?|贷|工资|收入|资金|经费)[^，。？?]{0,6}多少|多少[^，。？?]{0,4}(?:补贴|补助|奖励|奖补|资助|资金|经费)/u,
-    // 3800万, 2.4个亿, 总投资10%予以补助: sums are often written without 元.
-    stated: /\d\s*(?:万|亿)?元|[一二三四五六七八九十百千万两]\s*(?:万|亿)?元|\d\s*个?(?:万|亿)(?![人户名个家亩吨辆平方公里座所项次])|\d\s*%/u,
-  },
-  // A maximum.
-  {
-    asked: /最多|最高|上限|封顶|最长/u,
-    stated: /不超过|不得超过|不高于|不多于|最多|最高|上限|封顶|最长|以内|以下|(?:时间|期限|日|天|月|年|小时|分钟|之)内/u,
-  },
-  // A minimum.
-  {
-    asked: /至少|最少|起码/u,
-    stated: /不少于|不低于|至少|最少|最低|以上|起码/u,
-  },
-];
-

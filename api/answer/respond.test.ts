@@ -8,6 +8,7 @@ import type { RespondInput } from "./respond.ts";
 import { assess, respond } from "./respond.ts";
 import type { ScopeModel } from "./scope.ts";
 import { FEATURES } from "./scope.ts";
+import { asksContents } from "./plans/issue.ts";
 
 const issue2020: Issue = { id: "2020-3", year: 2020, number: 3, total: 170, published: "2020-04-11", label: "2020年第3号（总第170号）", source: "000.txt" };
 const issue2012: Issue = { id: "2012-12", year: 2012, number: 12, total: 86, published: "2012-12-31", label: "2012年第12号（总第86号）", source: "003.txt" };
@@ -141,6 +142,14 @@ describe("lists", () => {
     expect(r.answer.split("\n")[0]).toBe("2020年第3号（总第170号）公报收录的领导讲话共1篇：");
     expect(r.answer).toContain("《安伟同志在全市产教融合型城市建设工作推进会上的讲话》[1]");
     expectVerbatim(r);
+  });
+});
+
+describe("an issue's contents", () => {
+  it("are asked for by documents, not by something inside one", () => {
+    const titles = [speech.title, minsheng.title];
+    expect(asksContents(["收录", "领导", "讲话"], titles)).toBe(true);
+    expect(asksContents(["杜爱民", "受到", "表彰"], [...titles, "三门峡市人民政府关于表彰全市民政工作先进集体和先进工作者的决定"])).toBe(false);
   });
 });
 

@@ -111,17 +111,25 @@ export function itemsOf(section: Section): Item[] {
     });
   });
   const enumerated = lines.filter((l) => l.line && l.line !== own && !own.startsWith(l.line) && itemStyle(l.line) && !l.line.includes("\t"));
-  const style = enumerated.length ? itemStyle(enumerated[0]!.line) : null;
-  const out: Item[] = [];
+  const byStyle = new Map<string, Item[]>();
   const seen = new Set<string>();
   for (const l of enumerated) {
-    if (itemStyle(l.line) !== style) continue;
     const quote = itemQuote(l.passage.text, splitSentences(l.passage.text), l.at);
     if (!quote || seen.has(quote)) continue;
     seen.add(quote);
-    out.push({ passage: l.passage, quote });
+    const style = itemStyle(l.line)!;
+    byStyle.set(style, [...(byStyle.get(style) ?? []), { passage: l.passage, quote }]);
   }
-  return out;
+  // Styles in order of first use: the outermost that lists things, skipping one whose items only
+  // introduce the next level (`第四条 申报示范县应具备以下基本条件：`).
+  const styles = [...byStyle.values()].filter((items) => items.length >= 2);
+  const lists = styles.find((items, i) => !(introduces(items) && styles[i + 1]));
+  return lists ?? styles[0] ?? [...byStyle.values()][0] ?? [];
+}
+
+/** Items most of which end in a colon announce sub-items rather than state anything. */
+function introduces(items: Item[]): boolean {
+  return items.filter((i) => /[：:]$/u.test(i.quote)).length * 2 >= items.length;
 }
 
 /** The first sentence of a section's own text below its heading lines: what the part says first. */

@@ -58,3 +58,39 @@ export function maskCues(text: string): string {
   for (const k of ORDER) out = out.replace(new RegExp(ASKED[k].source, "gu"), " ");
   return out.replace(/\s+/g, " ").trim();
 }
+
+/**
+ * The precise figure a question demands. A question asking for a number or a date is answered
+ * only by a sentence that states one; one asking for money, a maximum or a minimum, only by a
+ * sentence stating that kind of figure (a 年发放…不少于5000万元 target does not say how much one
+ * person may borrow).
+ */
+export type Figure = "number" | "date" | "money" | "maximum" | "minimum";
+
+const FIGURE_ASKED: Record<Figure, RegExp> = {
+  number: /多少|(?<!哪)几(?:个|家|项|名|天|年)|金额|多大|多高|多长|多远/u,
+  date: /什么时候|何时|哪天|几月|哪一年|什么时间|啥时候/u,
+  money: /多少钱|多少元|几块钱|几元|金额|(?:补贴|补助|奖励|奖补|资助|赔付?|贷|工资|收入|资金|经费)[^，。？?]{0,6}多少|多少[^，。？?]{0,4}(?:补贴|补助|奖励|奖补|资助|资金|经费)/u,
+  maximum: /最多|最高|上限|封顶|最长/u,
+  minimum: /至少|最少|起码/u,
+};
+
+const FIGURE_STATED: Record<Figure, RegExp> = {
+  number: STATED.amount,
+  date: STATED.time,
+  // 3800万, 2.4个亿, 总投资10%予以补助: sums are often written without 元.
+  money: /\d\s*(?:万|亿)?元|[一二三四五六七八九十百千万两]\s*(?:万|亿)?元|\d\s*个?(?:万|亿)(?![人户名个家亩吨辆平方公里座所项次])|\d\s*%/u,
+  maximum: /不超过|不得超过|不高于|不多于|最多|最高|上限|封顶|最长|以内|以下|(?:时间|期限|日|天|月|年|小时|分钟|之)内/u,
+  minimum: /不少于|不低于|至少|最少|最低|以上|起码/u,
+};
+
+export function figuresAsked(text: string): Figure[] {
+  return (Object.keys(FIGURE_ASKED) as Figure[]).filter((f) => FIGURE_ASKED[f].test(text));
+}
+
+/** A number or a date asked is met by either; money, a maximum or a minimum asked must each be stated. */
+export function statesFigures(sentence: string, figures: Figure[]): boolean {
+  const loose = figures.filter((f) => f === "number" || f === "date");
+  const strict = figures.filter((f) => f !== "number" && f !== "date");
+  return (loose.length === 0 || loose.some((f) => FIGURE_STATED[f].test(sentence))) && strict.every((f) => FIGURE_STATED[f].test(sentence));
+}

@@ -10,8 +10,8 @@ import { normalizeQuery } from "../../core/text/normalize.ts";
 import { cutForSearch } from "../../core/text/segment.ts";
 import { QUERY_STOPWORDS } from "../../core/text/stopwords.ts";
 import type { Catalog } from "../index/catalog.ts";
-import type { Kind } from "./kinds.ts";
-import { kindsAsked, maskCues } from "./kinds.ts";
+import type { Figure, Kind } from "./kinds.ts";
+import { figuresAsked, kindsAsked, maskCues } from "./kinds.ts";
 
 export interface UnderstoodQuery {
   text: string;
@@ -34,6 +34,8 @@ export interface UnderstoodQuery {
   vectorText: string;
   /** Kinds of answer the question asks for (kinds.ts); empty when it only names a topic. */
   kinds: Kind[];
+  /** The precise figures it demands (a sum of money, a maximum…): only a sentence stating them answers it. */
+  figures: Figure[];
   /** Keyword terms of the topic alone: the question without its ways of asking and without a named 文号 or issue. */
   topic: string[];
 }
@@ -94,6 +96,6 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
     text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues,
     tableAsked: /台账|一览表|表格|表里|表中|清单里/.test(text),
     terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText,
-    kinds: kindsAsked(text), topic,
+    kinds: kindsAsked(text), figures: figuresAsked(text), topic,
   };
 }

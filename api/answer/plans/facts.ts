@@ -8,11 +8,15 @@ import { answersAskedFact, coverYears, renderRow, scoreCandidates, selectSentenc
 import type { Candidate } from "../candidates.ts";
 import type { Plan, PlanInput } from "./plan.ts";
 
-/** The heading a quote is shown under: the passage's own section, unless the quote already says it. */
+/**
+ * The heading a quote is shown under: its passage's own section, when that heading is printed in
+ * the passage above the quote (a passage continuing a section carries a heading path it does not show).
+ */
 function labelOf(c: Candidate): string | undefined {
   const last = c.hit.passage.heading.split(" > ").pop()?.trim() ?? "";
   if (!last || last.endsWith("…") || c.sentence.text.includes(last)) return undefined;
-  return last;
+  const at = c.hit.passage.text.indexOf(last);
+  return at >= 0 && at < c.sentence.start ? last : undefined;
 }
 
 export function factsPlan({ query, hits, previousAnswer }: PlanInput): Plan | null {

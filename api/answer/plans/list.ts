@@ -11,8 +11,9 @@ import { headingQuote, itemsOf, outline } from "../structure.ts";
 import type { Plan, PlanInput } from "./plan.ts";
 
 export const LIST = {
-  /** Documents among the best hits whose sections are considered. */
+  /** Documents among the best hits whose sections are considered, if their best hit scores this share of the top one. */
   documents: 3,
+  documentFloor: 0.7,
   /** Items shown; the rest are counted. */
   maxItems: 15,
   /** A section must hold at least this share of the topic's weighted terms in its heading path (own heading counts fully, ancestors half). */
@@ -65,7 +66,8 @@ export async function listPlan({ ctx, query, hits, previousAnswer }: PlanInput, 
   const words = [...query.topic, ...query.expansions];
   const terms = [...new Set(words)].map((term) => ({ term, weight: termWeight(term) }));
   const total = query.topic.reduce((s, t) => s + termWeight(t), 0);
-  const docs = [...new Set(hits.map((h) => h.document.id))].slice(0, LIST.documents);
+  const top = hits[0]?.score ?? 0;
+  const docs = [...new Set(hits.filter((h) => h.score >= LIST.documentFloor * top).map((h) => h.document.id))].slice(0, LIST.documents);
   const kindRe = kinds.map((k) => KIND_HEADINGS[k]).filter((r): r is RegExp => !!r);
   let best: Scored | null = null;
   for (const [rank, id] of docs.entries()) {
