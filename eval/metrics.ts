@@ -160,7 +160,7 @@ export function metricDefs(k: number): MetricDef[] {
     s("false_abstention_rate", "false abstention rate (answerable)", "rate", (r) => (r.item.answerable ? r.obs.abstained : null), false),
     // A follow-up answered with (nearly) the quotes of the answer it follows says nothing new.
     s("repeated_previous_rate", "repeats previous answer (follow-ups)", "rate",
-      (r) => (r.obs.previousAnswer && !r.obs.abstained ? repeats(r.obs, r.obs.previousAnswer) : null), false),
+      (r) => (r.obs.previousAnswer && !r.obs.abstained ? repeats(r.obs.answer, r.obs.previousAnswer) : null), false),
     ...([0.5, 0.95] as const).map((p) => ({
       key: `latency_p${p * 100}_ms`, label: `latency p${p * 100}`, kind: "ms" as const, higherIsBetter: false,
       compute: (rows: Scored[]) => {

@@ -73,8 +73,8 @@ export class AnswerService {
     let assessment: Assessment | undefined;
     let response: ChatResponse | null = null;
     // "Which unit is responsible / what must this unit do": answered from the extracted tasks when they have rows.
-    const structured = await answerFromResponsibilities(run, convo.standalone, search.hits, opts.filters, convo.question).catch(() => null);
-    if (structured && !repeats(structured, convo.previousAnswer)) response = structured;
+    const structured = await answerFromResponsibilities(run, convo.standalone, search.hits, opts.filters, convo.followUp ? convo.question : undefined).catch(() => null);
+    if (structured && !repeats(structured.answer, convo.previousAnswer)) response = structured;
     if (!response) {
       const offline = await respond({
         ctx: runContext(run, this.coverage), query: search.query, hits: search.hits, uncoveredTopics: search.uncoveredTopics,

@@ -29,6 +29,8 @@ describe("itemsOf", () => {
     const items = itemsOf(root.children[0]!.children[0]!);
     expect(items.map((i) => i.quote.slice(0, 3))).toEqual(["(一)", "(二)", "(三)"]);
     expect(items[0]!.quote).toBe("(一) 推进农民工返乡创业工作的领导体制和工作机制健全，农民工返乡创业工作纳入政府目标考核内容。");
+    // …each under the article that announces it.
+    expect(items.map((i) => i.group)).toEqual(Array(3).fill("第四条 申报示范县应具备以下基本条件："));
   });
 
   it("keeps to the outer level when its items state things", () => {

@@ -81,6 +81,10 @@ export interface Item {
   passage: Passage;
   /** The verbatim span quoted for the item: its first sentence, or two when the first is only a title. */
   quote: string;
+  /** Its enumerator style (han, han-paren, digit, article…), when it is an enumerated line. */
+  style?: string;
+  /** The line that announces the item's group (`第四条 申报示范县应具备以下基本条件：`), when items are grouped. */
+  group?: string;
 }
 
 /** A title-only sentence (`（一）规范受理行政复议申请。`: short, no clause break) names what follows: quote the next one on its line with it. */
@@ -111,20 +115,25 @@ export function itemsOf(section: Section): Item[] {
     });
   });
   const enumerated = lines.filter((l) => l.line && l.line !== own && !own.startsWith(l.line) && itemStyle(l.line) && !l.line.includes("\t"));
-  const byStyle = new Map<string, Item[]>();
+  const byStyle = new Map<string, Array<Item & { at: number }>>();
   const seen = new Set<string>();
-  for (const l of enumerated) {
+  enumerated.forEach((l, at) => {
     const quote = itemQuote(l.passage.text, splitSentences(l.passage.text), l.at);
-    if (!quote || seen.has(quote)) continue;
+    if (!quote || seen.has(quote)) return;
     seen.add(quote);
     const style = itemStyle(l.line)!;
-    byStyle.set(style, [...(byStyle.get(style) ?? []), { passage: l.passage, quote }]);
-  }
+    byStyle.set(style, [...(byStyle.get(style) ?? []), { passage: l.passage, quote, at, style }]);
+  });
   // Styles in order of first use: the outermost that lists things, skipping one whose items only
-  // introduce the next level (`第四条 申报示范县应具备以下基本条件：`).
+  // introduce the next level (`第四条 申报示范县应具备以下基本条件：`) — those become the items' groups.
   const styles = [...byStyle.values()].filter((items) => items.length >= 2);
-  const lists = styles.find((items, i) => !(introduces(items) && styles[i + 1]));
-  return lists ?? styles[0] ?? [...byStyle.values()][0] ?? [];
+  const i = styles.findIndex((items, k) => !(introduces(items) && styles[k + 1]));
+  if (i < 0) return (styles[0] ?? [...byStyle.values()][0] ?? []).map(({ at: _, ...item }) => item);
+  const intros = i > 0 ? styles[i - 1]! : [];
+  return styles[i]!.map(({ at, ...item }) => {
+    const group = intros.filter((x) => x.at < at).pop()?.quote;
+    return group ? { ...item, group } : item;
+  });
 }
 
 /** Items most of which end in a colon announce sub-items rather than state anything. */

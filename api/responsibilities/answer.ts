@@ -39,7 +39,7 @@ const MIN_TOPIC_SCORE = 0.5;
 const TOP_HIT_DOCUMENTS = 5;
 /** Questions that also ask for a figure or a date: the structured rows hold only who and when-due. */
 const ASKS_OTHER_FACT = /多少|几个|几家|几项|几次|几天|几年|多久|多长|多大|什么时候|何时|哪天|目标是|设在|办公室/u;
-/** A follow-up asking for one role only (那配合单位有哪些？) is answered with the units in that role. */
+/** A follow-up asking for one role only (那配合单位有哪些？) is answered with the units in that role, when some have it. */
 const ROLE_ASKED: Array<[UnitRole, RegExp]> = [["cooperate", /配合/u], ["lead", /牵头/u]];
 
 export function roleAsked(asked: string): UnitRole | null {
@@ -315,7 +315,8 @@ export function asksResponsibility(question: string): "who" | "duty" | null {
 }
 
 /** The structured answer, or null to answer from retrieval. */
-export async function answerFromResponsibilities(run: OpenRun, question: string, hits: Hit[], filters?: Filters, asked = question): Promise<ChatResponse | null> {
+/** `followUp`: the follow-up's own words, when the question leans on an earlier one (a role asked there narrows the units shown). */
+export async function answerFromResponsibilities(run: OpenRun, question: string, hits: Hit[], filters?: Filters, followUp?: string): Promise<ChatResponse | null> {
   const kind = asksResponsibility(question);
   if (!kind || !run.tasks || ASKS_OTHER_FACT.test(question)) return null;
   const all = await loadResponsibilities(run);
@@ -326,6 +327,9 @@ export async function answerFromResponsibilities(run: OpenRun, question: string,
     const names = [...new Set(mentioned.flatMap((m) => m.names))];
     return unitAnswer(ctx, question, names, mentioned.map((m) => m.mention), filters);
   }
-  if (kind === "who") return whoAnswer(ctx, question, hits, filters, roleAsked(asked));
+  if (kind === "who") {
+    const role = followUp ? roleAsked(followUp) : null;
+    return (role && (await whoAnswer(ctx, question, hits, filters, role))) || whoAnswer(ctx, question, hits, filters, null);
+  }
   return null;
 }

@@ -19,11 +19,15 @@ export const LIST = {
   /** A section must hold at least this share of the topic's weighted terms in its heading path (own heading counts fully, ancestors half). */
   minNameScore: 0.45,
   ancestorWeight: 0.5,
+  /** Share of the topic's weight the section's own text holds, at this weight: of two 申报条件 chapters, the one about 示范园区. */
+  content: 0.3,
   /** A heading naming the kind asked (申报条件 for a condition question) adds this much. */
   kindHeading: 0.35,
   /** Bonus for the document's rank among the hits, and for holding the best hit itself. */
   documentRank: 0.15,
-  holdsTopHit: 0.15,
+  holdsTopHit: 0.05,
+  /** A plain list question (有哪些) is rarely answered by a regulation's articles (第X条): they are its clauses, not things it lists. */
+  articles: -0.1,
   /** Among sections named alike, the one carrying more of the document (a 方案 over its 考核办法) wins: per log of passages. */
   size: 0.03,
 };
@@ -46,6 +50,12 @@ function nameScore(section: Section, terms: { term: string; weight: number }[], 
   let s = 0;
   for (const t of terms) s += own.includes(t.term) ? t.weight : above.includes(t.term) ? LIST.ancestorWeight * t.weight : 0;
   return total > 0 ? s / total : 0;
+}
+
+function contentScore(section: Section, terms: { term: string; weight: number }[], total: number): number {
+  const text = section.passages.map((p) => p.text).join("\n");
+  const held = terms.filter((t) => text.includes(t.term)).reduce((s, t) => s + t.weight, 0);
+  return total > 0 ? Math.min(1, held / total) : 0;
 }
 
 function walk(section: Section, visit: (s: Section) => void): void {
@@ -80,14 +90,18 @@ export async function listPlan({ ctx, query, hits, previousAnswer }: PlanInput, 
       if (name < LIST.minNameScore) return;
       const items = sectionItems(section);
       if (items.length < 2) return;
-      const score = name + LIST.documentRank / (1 + rank) + (section.passages.some((p) => p.id === hits[0]?.passage.id) ? LIST.holdsTopHit : 0) + LIST.size * Math.log1p(section.passages.length);
+      const clauses = kindRe.length === 0 && items.every((i) => i.style === "article") ? LIST.articles : 0;
+      const score = name + clauses + LIST.content * contentScore(section, terms, total) + LIST.documentRank / (1 + rank) + (section.passages.some((p) => p.id === hits[0]?.passage.id) ? LIST.holdsTopHit : 0) + LIST.size * Math.log1p(section.passages.length);
       // Deeper sections win ties: the most specific heading that still lists things.
       if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && section.path.length > best.section.path.length)) best = { section, score, items };
     });
   }
   const found = best as Scored | null;
   if (!found) return null;
-  const quotes: Quote[] = found.items.slice(0, LIST.maxItems).map((i) => ({ passage: i.passage, quote: i.quote }));
+  // Grouped items are shown under their announcing line, once per group.
+  const quotes: Quote[] = found.items.slice(0, LIST.maxItems).map((i, k, all) => ({
+    passage: i.passage, quote: i.quote, label: i.group && i.group !== all[k - 1]?.group ? i.group.replace(/[：:]$/u, "") : undefined,
+  }));
   // A follow-up answered with the same list again says nothing new: let the fact answer try.
   if (previousAnswer && quotes.every((q) => previousAnswer.includes(q.quote))) return null;
   const first = found.section.passages[0]!;
