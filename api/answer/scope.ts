@@ -11,6 +11,7 @@ import { placeNames } from "../../core/text/segment.ts";
 import { termWeight } from "../../core/text/terms.ts";
 import { FACT_KINDS } from "../question/kinds.ts";
 import type { UnderstoodQuery } from "../question/understand.ts";
+import { alternativesOf } from "../question/understand.ts";
 import type { Hit } from "../retrieval/search.ts";
 import type { AnswerContext } from "./context.ts";
 import type { Plan } from "./plans/plan.ts";
@@ -25,16 +26,11 @@ export type ScopeFeatures = Record<Feature, number>;
 /** Topic words lighter than this (single characters, 工作, 推进) say nothing about scope. */
 const MIN_TOPIC_WEIGHT = 0.5;
 
-/** Official terms standing for a topic word: a resident's 开个小店 is held by a gazette's 个体工商户. */
-function alternatives(query: UnderstoodQuery, term: string): string[] {
-  return query.expansionGroups.filter((g) => g.phrase.includes(term) || term.includes(g.phrase)).flatMap((g) => g.terms);
-}
-
 function weightedShare(query: UnderstoodQuery, terms: string[], holds: (words: string[]) => boolean | Promise<boolean>): Promise<number> {
   const weighed = terms.map((t) => ({ t, w: termWeight(t) })).filter((x) => x.w >= MIN_TOPIC_WEIGHT);
   const total = weighed.reduce((s, x) => s + x.w, 0);
   if (total === 0) return Promise.resolve(0);
-  return Promise.all(weighed.map((x) => holds([x.t, ...alternatives(query, x.t)]))).then((held) => weighed.reduce((s, x, i) => s + (held[i] ? x.w : 0), 0) / total);
+  return Promise.all(weighed.map((x) => holds([x.t, ...alternativesOf(query, x.t)]))).then((held) => weighed.reduce((s, x, i) => s + (held[i] ? x.w : 0), 0) / total);
 }
 
 export interface ScopeInput {

@@ -90,7 +90,8 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
   const expansions = [...new Set(expansionGroups.flatMap((e) => e.terms))];
   const withoutNumbers = text.replace(DOC_NUMBER_TEXT, " ");
   const terms = keywordTerms(withoutNumbers);
-  const topic = keywordTerms(maskCues(withoutNumbers.replace(ISSUE_TEXT, " ")));
+  // Single characters left by masking (怎么办理 → 理) name nothing.
+  const topic = keywordTerms(maskCues(withoutNumbers.replace(ISSUE_TEXT, " "))).filter((t) => [...t].length >= 2);
   const vectorText = [text, ...expansions].join(" ");
   return {
     text, namedDocuments: docs, unknownDocNumbers: unknown, years, issues,
@@ -98,4 +99,12 @@ export function understand(question: string, catalog: Catalog): UnderstoodQuery 
     terms, expansions: expansions.filter((e) => !terms.includes(e)), expansionGroups, vectorText,
     kinds: kindsAsked(text), figures: figuresAsked(text), topic,
   };
+}
+
+/**
+ * Official terms standing for a word of the question: a resident's 开个小店 is met by a gazette's
+ * 个体工商户. Only topic rows of the lexicon count; an `asking` row (怎么办理 → 办理程序) is a way of asking.
+ */
+export function alternativesOf(query: UnderstoodQuery, term: string): string[] {
+  return query.expansionGroups.filter((g) => g.topic && (g.phrase.includes(term) || term.includes(g.phrase))).flatMap((g) => g.terms);
 }

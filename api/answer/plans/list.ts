@@ -5,6 +5,7 @@
  */
 import { termWeight } from "../../../core/text/terms.ts";
 import type { Kind } from "../../question/kinds.ts";
+import { alternativesOf } from "../../question/understand.ts";
 import type { Quote } from "../compose.ts";
 import type { Item, Section } from "../structure.ts";
 import { headingQuote, itemsOf, outline } from "../structure.ts";
@@ -18,6 +19,8 @@ export const LIST = {
   maxItems: 15,
   /** A section must hold at least this share of the topic's weighted terms in its heading path (own heading counts fully, ancestors half). */
   minNameScore: 0.45,
+  /** …of which the topic itself (without the kind's heading bonus) at least this: 申报程序 alone does not make a passport procedure. */
+  minTopicInName: 0.2,
   ancestorWeight: 0.5,
   /** Share of the topic's weight the section's own text holds, at this weight: of two 申报条件 chapters, the one about 示范园区. */
   content: 0.3,
@@ -44,18 +47,27 @@ interface Scored {
   items: Item[];
 }
 
-function nameScore(section: Section, terms: { term: string; weight: number }[], total: number): number {
-  const own = section.name;
-  const above = section.path.slice(0, -1).join(" ");
-  let s = 0;
-  for (const t of terms) s += own.includes(t.term) ? t.weight : above.includes(t.term) ? LIST.ancestorWeight * t.weight : 0;
-  return total > 0 ? s / total : 0;
+/** A topic word with the official terms that stand for it: met when any of them is written. */
+interface TopicWord {
+  words: string[];
+  weight: number;
 }
 
-function contentScore(section: Section, terms: { term: string; weight: number }[], total: number): number {
+function share(words: TopicWord[], holds: (w: string) => number): number {
+  const total = words.reduce((s, w) => s + w.weight, 0);
+  if (total === 0) return 0;
+  return words.reduce((s, w) => s + w.weight * Math.max(0, ...w.words.map(holds)), 0) / total;
+}
+
+/** Share of the topic in the heading path: its own heading counts fully, the headings above it at `ancestorWeight`. */
+function nameScore(section: Section, topic: TopicWord[]): number {
+  const above = section.path.slice(0, -1).join(" ");
+  return share(topic, (w) => (section.name.includes(w) ? 1 : above.includes(w) ? LIST.ancestorWeight : 0));
+}
+
+function contentScore(section: Section, topic: TopicWord[]): number {
   const text = section.passages.map((p) => p.text).join("\n");
-  const held = terms.filter((t) => text.includes(t.term)).reduce((s, t) => s + t.weight, 0);
-  return total > 0 ? Math.min(1, held / total) : 0;
+  return share(topic, (w) => (text.includes(w) ? 1 : 0));
 }
 
 function walk(section: Section, visit: (s: Section) => void): void {
@@ -73,9 +85,7 @@ function sectionItems(section: Section): Item[] {
 }
 
 export async function listPlan({ ctx, query, hits, previousAnswer }: PlanInput, kinds: Kind[]): Promise<Plan | null> {
-  const words = [...query.topic, ...query.expansions];
-  const terms = [...new Set(words)].map((term) => ({ term, weight: termWeight(term) }));
-  const total = query.topic.reduce((s, t) => s + termWeight(t), 0);
+  const topic: TopicWord[] = query.topic.map((t) => ({ words: [t, ...alternativesOf(query, t)], weight: termWeight(t) }));
   const top = hits[0]?.score ?? 0;
   const docs = [...new Set(hits.filter((h) => h.score >= LIST.documentFloor * top).map((h) => h.document.id))].slice(0, LIST.documents);
   const kindRe = kinds.map((k) => KIND_HEADINGS[k]).filter((r): r is RegExp => !!r);
@@ -86,12 +96,13 @@ export async function listPlan({ ctx, query, hits, previousAnswer }: PlanInput, 
       const kindHit = kindRe.some((re) => re.test(section.name));
       // A condition or procedure question is answered by a section that announces one.
       if (kindRe.length && !kindHit) return;
-      const name = nameScore(section, terms, total) + (kindHit ? LIST.kindHeading : 0);
-      if (name < LIST.minNameScore) return;
+      const topicInName = nameScore(section, topic);
+      const name = topicInName + (kindHit ? LIST.kindHeading : 0);
+      if (name < LIST.minNameScore || topicInName < LIST.minTopicInName) return;
       const items = sectionItems(section);
       if (items.length < 2) return;
       const clauses = kindRe.length === 0 && items.every((i) => i.style === "article") ? LIST.articles : 0;
-      const score = name + clauses + LIST.content * contentScore(section, terms, total) + LIST.documentRank / (1 + rank) + (section.passages.some((p) => p.id === hits[0]?.passage.id) ? LIST.holdsTopHit : 0) + LIST.size * Math.log1p(section.passages.length);
+      const score = name + clauses + LIST.content * contentScore(section, topic) + LIST.documentRank / (1 + rank) + (section.passages.some((p) => p.id === hits[0]?.passage.id) ? LIST.holdsTopHit : 0) + LIST.size * Math.log1p(section.passages.length);
       // Deeper sections win ties: the most specific heading that still lists things.
       if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) < 1e-9 && section.path.length > best.section.path.length)) best = { section, score, items };
     });
