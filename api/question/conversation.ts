@@ -18,9 +18,13 @@ const SHORT_QUESTION = 16;
 const FOLLOW_UP_END = /(呢|呀|吗)[？?]?$/u;
 const YEAR = /(?<!\d)(?:19|20)\d{2}\s*年?/gu;
 
+/** A 文号 or an issue named: the question says what it is about (三政办〔2019〕8号讲了什么？). */
+const NAMES_ITS_SOURCE = /[〔\[(（［]\s*\d{4}\s*[〕\])）］]\s*\d{1,4}\s*号|\d{4}\s*年\s*第\s*\d{1,3}\s*[号期]|总第\s*\d{1,4}/u;
+
 export function isFollowUp(question: string): boolean {
   const q = normalizeQuery(question);
   if (FOLLOW_UP_START.test(q) || PRONOUN.test(q)) return true;
+  if (NAMES_ITS_SOURCE.test(q)) return false;
   // Little left once the ways of asking are gone (要什么条件才能申请？ → 才能, 申请): nothing of its own to search for.
   const topic = keywordTerms(maskCues(q));
   return (q.length <= 12 && FOLLOW_UP_END.test(q)) || topic.length <= 1 || (q.length <= SHORT_QUESTION && topic.length <= 2);
