@@ -8,7 +8,7 @@ import { runInNewContext } from "node:vm";
 import v8 from "node:v8";
 import MiniSearch from "minisearch";
 import type { OpenRun } from "../api/index/live-index.ts";
-import { composeServices } from "../api/compose.ts";
+import { composeServices } from "../server/compose.ts";
 import { loadConfig } from "../core/config.ts";
 import { cutForSearch } from "../core/text/segment.ts";
 import { createLog } from "../core/util/log.ts";
@@ -160,7 +160,7 @@ export async function benchHttp(opts: { server: BenchServer; questions: string[]
     if (pass > 0) opts.log(`http pass ${pass}/${opts.passes}: search p50 ${summarize(search).p50} ms, chat p50 ${summarize(chat).p50} ms`);
   }
   return {
-    command: "npm run bench -- --only=query   (server child: node --import tsx api/main.ts --no-web --no-ingest, 127.0.0.1, GONGBAO_RATE_LIMIT=0, result cache off; one client, keep-alive fetch)",
+    command: "npm run bench -- --only=query   (server child: node --import tsx server/main.ts --no-web --no-ingest, 127.0.0.1, GONGBAO_RATE_LIMIT=0, result cache off; one client, keep-alive fetch)",
     passes: opts.passes, questions: opts.questions.length,
     search: summarize(search), chat: summarize(chat), errors, statuses,
     serverRssMB: { before, after: opts.server.memory()?.rssMB ?? NaN },

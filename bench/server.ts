@@ -1,5 +1,5 @@
 /**
- * The real server as a child process (`node --import tsx api/main.ts --no-web --no-ingest`, what
+ * The real server as a child process (`node --import tsx server/main.ts --no-web --no-ingest`, what
  * `npm start` runs) on 127.0.0.1 and an ephemeral port, serving a given index, rate limit off.
  */
 import type { ChildProcess } from "node:child_process";
@@ -21,7 +21,7 @@ export interface BenchServer {
 /** Measurement servers search every request (no result cache) unless `env` asks for one: the figures are the work, not the cache. */
 export async function startServer(opts: { indexDir: string; nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number }): Promise<BenchServer> {
   const env = { GONGBAO_INDEX_URI: opts.indexDir, PORT: "0", HOST: "127.0.0.1", GONGBAO_RATE_LIMIT: "0", GONGBAO_LOG: "info", GONGBAO_LLM: "off", GONGBAO_SEARCH_CACHE: "0", ...opts.env };
-  const child = spawnTs("api/main.ts", ["--no-web", "--no-ingest"], { nodeArgs: opts.nodeArgs, env });
+  const child = spawnTs("server/main.ts", ["--no-web", "--no-ingest"], { nodeArgs: opts.nodeArgs, env });
   let err = "";
   let exited = false;
   child.on("exit", () => (exited = true));

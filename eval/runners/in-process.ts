@@ -4,7 +4,7 @@
  * resolves the same standalone question itself.
  */
 import { resolveQuestion } from "../../api/question/conversation.ts";
-import { composeServices } from "../../api/compose.ts";
+import { composeServices } from "../../server/compose.ts";
 import type { ChatMessage } from "../../core/api-schema.ts";
 import type { Config } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { composeServices } from "../../api/compose.ts";
+import { composeServices } from "../../server/compose.ts";
 import { FEATURES, SCOPE_MODEL_FILE } from "../../api/answer/scope.ts";
 import type { ScopeModel } from "../../api/answer/scope.ts";
 import { loadConfig } from "../../core/config.ts";

@@ -1,6 +1,6 @@
 /**
  * SIGTERM with requests in flight (practices B.4 #25): the real server (`node --import tsx
- * api/main.ts`) with a fake LLM that takes 1.5 s per answer; 5 JSON requests and 2 SSE streams
+ * server/main.ts`) with a fake LLM that takes 1.5 s per answer; 5 JSON requests and 2 SSE streams
  * are open when SIGTERM arrives. They all complete, new connections are refused, exit code 0.
  */
 import { connect } from "node:net";

@@ -2,7 +2,7 @@
 import { Writable } from "node:stream";
 import type { Config } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";
-import { composeApp } from "../../api/compose.ts";
+import { composeApp } from "../../server/compose.ts";
 import { listen } from "../../api/server.ts";
 
 export function captureStream() {

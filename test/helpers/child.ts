@@ -94,9 +94,9 @@ export function spawnTs(script: string, args: string[], env: Record<string, stri
   };
 }
 
-/** `api/main.ts` on 127.0.0.1, port 0; resolves once it listens and health reports a loaded index. */
+/** `server/main.ts` on 127.0.0.1, port 0; resolves once it listens and health reports a loaded index. */
 export async function startServerChild(env: Record<string, string>, args = ["--no-web", "--no-ingest"]): Promise<Child & { url: string }> {
-  const child = spawnTs("api/main.ts", args, { PORT: "0", HOST: "127.0.0.1", GONGBAO_LOG: "info", ...env });
+  const child = spawnTs("server/main.ts", args, { PORT: "0", HOST: "127.0.0.1", GONGBAO_LOG: "info", ...env });
   const m = await child.waitFor(/gongbao listening on http:\/\/127\.0\.0\.1:(\d+)/, 120_000);
   const url = `http://127.0.0.1:${m[1]}`;
   const until = Date.now() + 60_000;

@@ -1,7 +1,7 @@
 /** The real server (Hono on @hono/node-server) on an ephemeral port over a given configuration. */
 import type { Config } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";
-import { composeApp } from "../../api/compose.ts";
+import { composeApp } from "../../server/compose.ts";
 import { listen } from "../../api/server.ts";
 
 export interface TestServer {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../core/config.ts";
 import { IndexStore } from "../../core/index/store.ts";
 import { createLog } from "../../core/util/log.ts";
-import { composeApp } from "../../api/compose.ts";
+import { composeApp } from "../../server/compose.ts";
 import { runIngest } from "../../ingest/run-ingest.ts";
 import { indexEnv, startServerChild } from "../helpers/child.ts";
 import { configFor, SMALL_CORPUS } from "../helpers/config.ts";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ChatResponse } from "../../core/api-schema.ts";
 import { loadConfig } from "../../core/config.ts";
 import { createLog } from "../../core/util/log.ts";
-import { composeApp } from "../../api/compose.ts";
+import { composeApp } from "../../server/compose.ts";
 import type { CapturedServer } from "../helpers/capture.ts";
 import { startCapturedServer } from "../helpers/capture.ts";
 import { configFor, SMALL_CORPUS } from "../helpers/config.ts";

@@ -39,12 +39,12 @@ export interface Replica extends Child {
 }
 
 /**
- * Start an API replica exactly as deployed, `api/main.ts --no-web --no-ingest` (`npm start -- --no-web
+ * Start an API replica exactly as deployed, `server/main.ts --no-web --no-ingest` (`npm start -- --no-web
  * --no-ingest`: a replica neither builds the UI into its source tree nor ingests), and resolve once
  * it logs `gongbao listening on http://HOST:PORT`.
  */
 export async function startReplica(name: string, env: Record<string, string>, timeoutMs = 60_000): Promise<Replica> {
-  const child = spawnTs(name, "api/main.ts", ["--no-web", "--no-ingest"], { PORT: "0", HOST: "127.0.0.1", ...env });
+  const child = spawnTs(name, "server/main.ts", ["--no-web", "--no-ingest"], { PORT: "0", HOST: "127.0.0.1", ...env });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const m = /gongbao listening on (http:\/\/[^\s"]+:\d+)/.exec(child.output());

@@ -13,7 +13,7 @@ import { describeError } from "../core/index/store.ts";
 import { consoleProgress } from "../ingest/console-progress.ts";
 import { runIngest } from "../ingest/run-ingest.ts";
 import { composeApp } from "./compose.ts";
-import { exitOnSignals, listen } from "./server.ts";
+import { exitOnSignals, listen } from "../api/server.ts";
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -5,11 +5,11 @@ import type { Embedder } from "../core/embed/embedder.ts";
 import { OpenAIEmbedder } from "../core/embed/openai.ts";
 import type { Log } from "../core/util/log.ts";
 import { registerSecret } from "../core/util/log.ts";
-import { LlmAnswerer } from "./answer/llm.ts";
-import { AnswerService } from "./answer/service.ts";
-import { createApp } from "./app.ts";
-import { LiveIndex } from "./index/live-index.ts";
-import { DEFAULT_TUNING, Retriever } from "./retrieval/search.ts";
+import { LlmAnswerer } from "../api/answer/llm.ts";
+import { AnswerService } from "../api/answer/service.ts";
+import { createApp } from "../api/app.ts";
+import { LiveIndex } from "../api/index/live-index.ts";
+import { DEFAULT_TUNING, Retriever } from "../api/retrieval/search.ts";
 import { Gate } from "../core/util/gate.ts";
 
 /** At query time an embedding endpoint gets one try: on failure the search goes on with keywords only. */
