@@ -16,6 +16,7 @@ describe("isFollowUp", () => {
     expect(isFollowUp("2020年重点民生实事要新增多少城镇就业？")).toBe(false);
     expect(isFollowUp("返乡创业示范县要具备哪些条件？")).toBe(false);
     expect(isFollowUp("三政办〔2019〕8号讲了什么？")).toBe(false);
+    expect(isFollowUp("回老家开个小店有补贴吗？")).toBe(false);
   });
 });
 

@@ -15,7 +15,8 @@ const FOLLOW_UP_START = /^(那|那么|那如果|那要是|要是|如果|假如|�
 const PRONOUN = /他们|她们|它们|对方|其中/u;
 /** A question this short with at most two words of topic leans on the conversation. */
 const SHORT_QUESTION = 16;
-const FOLLOW_UP_END = /(呢|呀|吗)[？?]?$/u;
+// 呢 ends an elliptical "what about…" (大学生呢？); 吗 ends a yes-or-no question, which names its own topic.
+const FOLLOW_UP_END = /呢[？?]?$/u;
 const YEAR = /(?<!\d)(?:19|20)\d{2}\s*年?/gu;
 
 /** A 文号 or an issue named: the question says what it is about (三政办〔2019〕8号讲了什么？). */
