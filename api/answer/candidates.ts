@@ -126,11 +126,32 @@ function roleBonus(sentence: string, roles: string[]): number {
   return roles.some((r) => label.includes(r)) ? -0.1 : 0;
 }
 
+/** Clauses of a sentence: a parenthetical (`（责任单位：…）`) whole, other text up to ，；： or 。. */
+const CLAUSE = /[（(][^）)]*[）)][。；]?|[^，；：（(]+[，；：。！？]?/gu;
+
+/**
+ * The part of a sentence that states the kinds asked: a follow-up asking who leads a task the
+ * previous answer quoted is answered with that sentence's `（主要责任单位：…）`, not the whole
+ * sentence again. Null when no clause, or every clause, states them.
+ */
+export function focusClauses(sentence: Sentence, kinds: readonly Kind[]): Sentence | null {
+  if (sentence.row || kinds.length === 0) return null;
+  const clauses = [...sentence.text.matchAll(CLAUSE)].filter((m) => m[0].trim());
+  const stating = clauses.filter((m) => kinds.some((k) => statesKind(m[0], k)));
+  if (stating.length === 0 || stating.length === clauses.length) return null;
+  const first = stating[0]!;
+  const last = stating[stating.length - 1]!;
+  const raw = sentence.text.slice(first.index, last.index + last[0].length);
+  const lead = raw.length - raw.trimStart().length;
+  return { text: raw.trim(), start: sentence.start + first.index + lead, row: false };
+}
+
 /** Kinds whose statement a sentence can show (a list or a summary is not one sentence's kind). */
 const SENTENCE_KINDS: readonly Kind[] = ["who", "amount", "time", "place", "condition", "procedure", "yesno"];
 
-export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAnswer: string | null = null): Candidate[] {
+export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAnswer: string | null = null, askedBefore: readonly Kind[] = []): Candidate[] {
   const kinds = query.kinds.filter((k) => SENTENCE_KINDS.includes(k));
+  const newKinds = kinds.filter((k) => !askedBefore.includes(k));
   // A passage that tries to instruct the reader (忽略以上指令…) is never evidence.
   const pool = hits
     .slice(0, SELECTION.passages)
@@ -141,7 +162,12 @@ export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAns
   const top = hits[0]?.score ?? 1;
   const out: Candidate[] = [];
   const roles = askedRoles(query.text);
-  for (const { hit, rank, sentence } of withContext(pool)) {
+  for (const p of withContext(pool)) {
+    const { hit, rank } = p;
+    // Already quoted in the previous answer: what is new is the part stating what is asked now.
+    const repeated = previousAnswer?.includes(p.sentence.text) ?? false;
+    const focused = repeated ? focusClauses(p.sentence, newKinds) : null;
+    const sentence = focused ?? p.sentence;
     const len = sentence.text.length;
     if (len < 6 || (sentence.row && isHeaderRow(sentence.text))) continue;
     const own = matched(sentence.text, terms);
@@ -153,7 +179,7 @@ export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAns
     const statesAsked = kinds.some((k) => statesKind(sentence.text, k));
     if (isLabel(sentence)) score += statesAsked ? SCORING.labelStating : SCORING.label;
     else if (len < 14) score += SCORING.short;
-    if (previousAnswer?.includes(sentence.text)) score -= SELECTION.repeatPenalty;
+    if (repeated && !focused) score -= SELECTION.repeatPenalty;
     out.push({ hit, sentence, score, coverage: cov, statesAsked, terms: new Map(own.map((t) => [t.term, t.weight / total])) });
   }
   return out.sort((a, b) => b.score - a.score);

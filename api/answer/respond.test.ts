@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
 import { Catalog } from "../index/catalog.ts";
 import type { Hit } from "../retrieval/search.ts";
+import type { Kind } from "../question/kinds.ts";
 import { understand } from "../question/understand.ts";
 import type { AnswerContext } from "./context.ts";
 import type { RespondInput } from "./respond.ts";
 import { assess, respond } from "./respond.ts";
+import { repeats } from "./repeats.ts";
 import type { ScopeModel } from "./scope.ts";
 import { FEATURES } from "./scope.ts";
 import { asksContents } from "./plans/issue.ts";
@@ -75,8 +77,8 @@ const model = (threshold: number): ScopeModel => ({ features: [...FEATURES], mea
 const ANSWER = model(0);
 const ABSTAIN = model(1);
 
-const input = (q: string, ids: string[], previousAnswer: string | null = null): RespondInput =>
-  ({ ctx, query: understand(q, catalog), hits: hitsFor(...ids), uncoveredTopics: [], followUp: previousAnswer !== null, previousAnswer });
+const input = (q: string, ids: string[], previousAnswer: string | null = null, askedBefore: Kind[] = []): RespondInput =>
+  ({ ctx, query: understand(q, catalog), hits: hitsFor(...ids), uncoveredTopics: [], followUp: previousAnswer !== null, previousAnswer, askedBefore });
 const ask = async (q: string, ...ids: string[]) => (await respond(input(q, ids), ANSWER)).response;
 
 function expectVerbatim(r: { citations: { quote: string; passage: { text: string } }[] }) {
@@ -156,9 +158,17 @@ describe("an issue's contents", () => {
 describe("follow-ups", () => {
   it("never repeat a sentence the previous answer already quoted when there is another to give", async () => {
     const first = await ask("2020年全市要新增多少城镇就业？", "p-jiuye", "p-dibao");
-    const again = (await respond(input("2020年全市要新增多少城镇就业？那低保呢？", ["p-jiuye", "p-dibao"], first.answer), ANSWER)).response;
+    const again = (await respond(input("2020年全市要新增多少城镇就业？那低保呢？", ["p-jiuye", "p-dibao"], first.answer, ["amount"]), ANSWER)).response;
     expect(again.citations.some((c) => first.answer.includes(c.quote))).toBe(false);
     expect(again.answer).toContain("286元");
+  });
+
+  it("answer a follow-up asking something new of a sentence already quoted with the part of it that says so", async () => {
+    const first = await ask("2020年全市要新增多少城镇就业？", "p-jiuye");
+    const who = (await respond(input("2020年全市要新增 城镇就业 哪个单位牵头？", ["p-jiuye", "p-dibao"], first.answer, ["amount"]), ANSWER)).response;
+    expect(who.citations[0]?.quote).toBe("（主要责任单位：市人力资源社会保障局；相关责任单位：市发展改革委、教育局）");
+    expect(repeats(who.answer, first.answer)).toBe(false);
+    expectVerbatim(who);
   });
 });
 

@@ -3,6 +3,7 @@
  * whether the gazettes answer it at all, then compose it — or abstain, naming what is missing.
  */
 import type { ChatResponse } from "../../core/api-schema.ts";
+import type { Kind } from "../question/kinds.ts";
 import type { UnderstoodQuery } from "../question/understand.ts";
 import type { Hit } from "../retrieval/search.ts";
 import { abstention } from "./abstain.ts";
@@ -20,6 +21,8 @@ export interface RespondInput {
   uncoveredTopics: string[];
   followUp: boolean;
   previousAnswer: string | null;
+  /** What the question it follows asked (conversation.ts). */
+  askedBefore?: Kind[];
 }
 
 export interface Assessment {
@@ -32,7 +35,7 @@ export interface Assessment {
 
 export async function assess(input: RespondInput, model: ScopeModel): Promise<Assessment> {
   const { ctx, query, hits } = input;
-  const plan = hits.length ? await planAnswer({ ctx, query, hits, previousAnswer: input.previousAnswer }) : null;
+  const plan = hits.length ? await planAnswer({ ctx, query, hits, previousAnswer: input.previousAnswer, askedBefore: input.askedBefore }) : null;
   const features = await scopeFeatures({ ...input, plan });
   const probability = answerProbability(model, features);
   // Hard facts before the model: nothing to quote, or a 文号 the gazettes do not have.

@@ -57,7 +57,7 @@ export async function scopeFeatures({ ctx, query, hits, plan, uncoveredTopics, f
     topCoverage,
     evidenceCoverage: plan?.coverage ?? 0,
     statesAsked: plan?.statesAsked ? 1 : 0,
-    asksFact: query.kinds.some((k) => FACT_KINDS.includes(k)) ? 1 : 0,
+    asksFact: query.kinds.some((k) => FACT_KINDS.includes(k)) || query.figures.length ? 1 : 0,
     margin: top && secondDoc && top.score > 0 ? (top.score - secondDoc.score) / top.score : top ? 1 : 0,
     similarity: top?.similarity ?? 0,
     bm25: Math.log1p(top?.bm25 ?? 0),

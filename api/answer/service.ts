@@ -78,7 +78,7 @@ export class AnswerService {
     if (!response) {
       const offline = await respond({
         ctx: runContext(run, this.coverage), query: search.query, hits: search.hits, uncoveredTopics: search.uncoveredTopics,
-        followUp: convo.followUp, previousAnswer: convo.previousAnswer,
+        followUp: convo.followUp, previousAnswer: convo.previousAnswer, askedBefore: convo.askedBefore,
       }, this.scope);
       assessment = offline.assessment;
       response = offline.response;

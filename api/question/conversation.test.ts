@@ -46,7 +46,7 @@ describe("resolveQuestion", () => {
 
   it("keeps a first question as it is, even with a pronoun", () => {
     const r = resolveQuestion(talk("提交申请后他们最晚多少天要答复我？"));
-    expect(r).toEqual({ question: "提交申请后他们最晚多少天要答复我?", standalone: "提交申请后他们最晚多少天要答复我?", followUp: false, previousAnswer: null });
+    expect(r).toEqual({ question: "提交申请后他们最晚多少天要答复我?", standalone: "提交申请后他们最晚多少天要答复我?", followUp: false, previousAnswer: null, askedBefore: [] });
   });
 });
 

@@ -7,7 +7,8 @@ import type { ChatMessage } from "../../core/api-schema.ts";
 import type { GazetteDocument } from "../../core/model.ts";
 import { normalizeQuery } from "../../core/text/normalize.ts";
 import type { Catalog } from "../index/catalog.ts";
-import { maskCues } from "./kinds.ts";
+import type { Kind } from "./kinds.ts";
+import { kindsAsked, maskCues } from "./kinds.ts";
 import { keywordTerms } from "./understand.ts";
 
 const FOLLOW_UP_START = /^(那|那么|那如果|那要是|要是|如果|假如|万一|还有|另外|此外|这个|这项|这些|该|它|其|上述|上面|刚才|再问|然后|并且|以及|同时|其中)/u;
@@ -39,19 +40,21 @@ export interface Conversation {
   followUp: boolean;
   /** The previous answer, when the question follows up on it. */
   previousAnswer: string | null;
+  /** What the question it follows asked (an amount, a date…): anything else asked now is new. */
+  askedBefore: Kind[];
 }
 
 export function resolveQuestion(messages: ChatMessage[]): Conversation {
   const users = messages.filter((m) => m.role === "user").map((m) => normalizeQuery(m.content)).filter(Boolean);
   const question = users[users.length - 1] ?? "";
   const previous = users.slice(0, -1).reverse();
-  if (previous.length === 0 || !isFollowUp(question)) return { question, standalone: question, followUp: false, previousAnswer: null };
+  if (previous.length === 0 || !isFollowUp(question)) return { question, standalone: question, followUp: false, previousAnswer: null, askedBefore: [] };
   const anchor = previous.find((p) => !isFollowUp(p)) ?? previous[0]!;
   // The anchor's topic without its ways of asking: 要什么条件 after 有什么补贴 asks conditions, not amounts.
   let topic = maskCues(anchor).replace(/[?？!！。，,]/gu, " ");
   if (/(?<!\d)(?:19|20)\d{2}/u.test(question)) topic = topic.replace(YEAR, " ");
   const lastAssistant = [...messages].reverse().find((m) => m.role === "assistant")?.content ?? null;
-  return { question, standalone: `${topic.replace(/\s+/g, " ").trim()} ${question}`, followUp: true, previousAnswer: lastAssistant };
+  return { question, standalone: `${topic.replace(/\s+/g, " ").trim()} ${question}`, followUp: true, previousAnswer: lastAssistant, askedBefore: kindsAsked(anchor) };
 }
 
 /** Documents an answer names by title (《…》): the thread a follow-up continues. */

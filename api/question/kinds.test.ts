@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kindsAsked, maskCues, statesKind } from "./kinds.ts";
+import { figuresAsked, kindsAsked, maskCues, statesFigures, statesKind } from "./kinds.ts";
 
 describe("kindsAsked", () => {
   it("reads the kind of answer asked, in residents' words and in gazette wording", () => {
@@ -36,5 +36,16 @@ describe("maskCues", () => {
   it("leaves the topic once the ways of asking are gone", () => {
     expect(maskCues("返乡创业有什么补贴？")).not.toContain("什么");
     expect(maskCues("返乡创业有什么补贴？")).toContain("返乡创业");
+  });
+});
+
+describe("figuresAsked / statesFigures", () => {
+  it("asks a phone number or a clock time as a figure only a sentence giving one answers", () => {
+    expect(figuresAsked("返乡创业服务中心的电话是多少？")).toContain("contact");
+    expect(figuresAsked("政务服务大厅几点下班？")).toContain("clock");
+    expect(statesFigures("建立农民工返乡创业公共服务中心，为农民工返乡创业提供“一站式”服务。", ["contact"])).toBe(false);
+    expect(statesFigures("开通12345政务服务便民热线。", ["contact"])).toBe(true);
+    expect(statesFigures("首末班时间延长至22:00。", ["clock"])).toBe(true);
+    expect(statesFigures("城市公交实行早晚高峰加密班次。", ["clock"])).toBe(false);
   });
 });

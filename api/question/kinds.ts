@@ -15,8 +15,8 @@ const BENEFIT = "(?:补贴|补助|奖励|奖补|扶持|优惠|资助|待遇|救�
 const ASKED: Record<Kind, RegExp> = {
   who: /哪个单位|哪个部门|哪些单位|哪些部门|哪家单位|什么单位|什么部门|谁负责|由谁|谁来|谁管|归谁|找谁|哪个局|牵头单位|负责单位|责任单位|配合单位|牵头部门|主管部门|谁牵头|谁配合|哪些部门配合/u,
   amount: new RegExp(`多少|(?<!哪)几(?:个|家|项|条|名|天|年|岁|万|元|块|成|倍)|金额|标准是|多大|多高|多长|比例|额度|(?:什么|哪些|啥|有)${BENEFIT}|${BENEFIT}(?:标准|多少|是多少)`, "u"),
-  time: /什么时候|何时|哪天|期限|截止|几月|哪一年|什么时间|日期|啥时候|时限|施行|生效|完成时间|几号|多久|多长时间|几天内|什么时候起/u,
-  place: /在哪|去哪|哪里|哪儿|什么地方|地址|窗口|到哪/u,
+  time: /什么时候|何时|哪天|期限|截止|几月|哪一年|什么时间|日期|啥时候|时限|施行|生效|完成时间|几号|多久|多长时间|几天内|什么时候起|几点|营业时间|开放时间|上班时间|办公时间/u,
+  place: /在哪|去哪|哪里|哪儿|什么地方|地址|窗口|到哪|电话|热线|联系方式/u,
   condition: /条件|资格|符合|什么人|哪些人|谁可以|谁能|够不够|门槛|要求是什么|需要具备/u,
   procedure: /怎么申请|如何申请|怎么办|如何办|怎么弄|怎么操作|流程|程序|手续|步骤|材料|需要什么|办理|怎样申请|咋办|怎么报|如何报/u,
   list: /有哪些|有哪几|哪些|哪几|包括什么|包括哪|都有什么|有什么|几项|分别是|列举|都有啥|有啥/u,
@@ -28,7 +28,7 @@ const ASKED: Record<Kind, RegExp> = {
 /** How a sentence states each kind (a sentence stating the kind asked is the better answer). */
 const STATED: Record<Kind, RegExp> = {
   who: /责任单位|牵头|负责|主管部门|配合|责任部门|承办|\t/u,
-  amount: /\d[\d.]*\s*(?:万|亿)?(?:元|%|人|个|家|户|天|公里|亩|所|座|辆|次|项|名|倍|小时|分钟|岁|年|平方米|千瓦)|[一二三四五六七八九十百千万两]+(?:万|亿)?(?:元|人|个|家|项|名|倍|年)/u,
+  amount: /\d[\d.]*\s*(?:万|亿)?(?:元|%|人|个|家|户|天|公里|亩|所|座|辆|次|项|名|倍|小时|分钟|岁|年|米|吨|千瓦)|[一二三四五六七八九十百千万两]+(?:万|亿)?(?:元|人|个|家|项|名|倍|年)/u,
   time: /\d{4}\s*年|\d+\s*月|年底|月底|前完成|之前|施行|起|期限|\d+\s*日|工作日|以内|之内/u,
   place: /窗口|中心|大厅|地点|设在|服务站|办事处|网站|平台|热线|\d{5,}/u,
   condition: /条件|应当|具备|符合|须|必须|不得|要求|年满|对象|范围|资格|凡/u,
@@ -65,7 +65,7 @@ export function maskCues(text: string): string {
  * sentence stating that kind of figure (a 年发放…不少于5000万元 target does not say how much one
  * person may borrow).
  */
-export type Figure = "number" | "date" | "money" | "maximum" | "minimum";
+export type Figure = "number" | "date" | "money" | "maximum" | "minimum" | "contact" | "clock";
 
 const FIGURE_ASKED: Record<Figure, RegExp> = {
   number: /多少|(?<!哪)几(?:个|家|项|名|天|年)|金额|多大|多高|多长|多远/u,
@@ -73,6 +73,9 @@ const FIGURE_ASKED: Record<Figure, RegExp> = {
   money: /多少钱|多少元|几块钱|几元|金额|(?:补贴|补助|奖励|奖补|资助|赔付?|贷|工资|收入|资金|经费)[^，。？?]{0,6}多少|多少[^，。？?]{0,4}(?:补贴|补助|奖励|奖补|资助|资金|经费)/u,
   maximum: /最多|最高|上限|封顶|最长/u,
   minimum: /至少|最少|起码/u,
+  // A phone number or a web address is a figure too: a sentence naming the office does not give it.
+  contact: /电话|热线|联系方式|手机号|邮箱|网址|网站是|公众号/u,
+  clock: /几点|几时(?:开|关|上班|下班)|营业时间|开放时间|上班时间|办公时间|作息时间/u,
 };
 
 const FIGURE_STATED: Record<Figure, RegExp> = {
@@ -82,13 +85,15 @@ const FIGURE_STATED: Record<Figure, RegExp> = {
   money: /\d\s*(?:万|亿)?元|[一二三四五六七八九十百千万两]\s*(?:万|亿)?元|\d\s*个?(?:万|亿)(?![人户名个家亩吨辆平方公里座所项次])|\d\s*%/u,
   maximum: /不超过|不得超过|不高于|不多于|最多|最高|上限|封顶|最长|以内|以下|(?:时间|期限|日|天|月|年|小时|分钟|之)内/u,
   minimum: /不少于|不低于|至少|最少|最低|以上|起码/u,
+  contact: /\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)\d{5,8}(?![\d.万亿元年月日号人户个%])|@|www\.|https?:/u,
+  clock: /\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分|半|整)?\s*(?:至|到|—|-|前|后|以前|以后)/u,
 };
 
 export function figuresAsked(text: string): Figure[] {
   return (Object.keys(FIGURE_ASKED) as Figure[]).filter((f) => FIGURE_ASKED[f].test(text));
 }
 
-/** A number or a date asked is met by either; money, a maximum or a minimum asked must each be stated. */
+/** A number or a date asked is met by either; money, a maximum, a minimum, a contact or a clock time asked must each be stated. */
 export function statesFigures(sentence: string, figures: Figure[]): boolean {
   const loose = figures.filter((f) => f === "number" || f === "date");
   const strict = figures.filter((f) => f !== "number" && f !== "date");

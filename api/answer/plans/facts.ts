@@ -19,8 +19,8 @@ function labelOf(c: Candidate): string | undefined {
   return at >= 0 && at < c.sentence.start ? last : undefined;
 }
 
-export function factsPlan({ query, hits, previousAnswer }: PlanInput): Plan | null {
-  const cands = scoreCandidates(query, hits, previousAnswer);
+export function factsPlan({ query, hits, previousAnswer, askedBefore }: PlanInput): Plan | null {
+  const cands = scoreCandidates(query, hits, previousAnswer, askedBefore);
   const selected = selectSentences(cands, query);
   if (selected.length === 0) return null;
   // Prefer the sentences that state the asked kind of figure; keep the selection when none does.

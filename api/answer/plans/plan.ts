@@ -1,4 +1,5 @@
 /** An answer plan: the draft a kind of question gets, with the evidence signals the scope decision reads. */
+import type { Kind } from "../../question/kinds.ts";
 import type { UnderstoodQuery } from "../../question/understand.ts";
 import type { Hit } from "../../retrieval/search.ts";
 import type { Draft } from "../compose.ts";
@@ -23,4 +24,6 @@ export interface PlanInput {
   hits: Hit[];
   /** The previous answer of the conversation, when the question follows up on it: not to be repeated. */
   previousAnswer: string | null;
+  /** What the question it follows asked: a sentence already quoted is narrowed to what is asked anew. */
+  askedBefore?: readonly Kind[];
 }
