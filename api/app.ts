@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.all("/v1/*", (c) => {
     methodNotAllowed(app, c.req.path);
-    throw new ApiError(404, "not_found", "only POST /v1/chat/completions is available");
+    throw new ApiError(404, "not_found", "no such route; /v1 serves GET /v1/models and POST /v1/chat/completions");
   });
 
   if (deps.webDist && existsSync(join(deps.webDist, "index.html"))) {

@@ -12,8 +12,8 @@ import { jsonBody, parseWith, requireRun, withRun } from "./util.ts";
 /** Validate a chat request beyond its shape: the last message is the user's question. */
 export function checkConversation(req: ChatRequest): ChatRequest {
   const last = req.messages[req.messages.length - 1]!;
-  if (last.role !== "user") throw new ApiError(400, "invalid_request", "the last message must be the user's question");
-  checkQuestion(last.content);
+  if (last.role !== "user") throw new ApiError(400, "invalid_request", "the last message must be the user's question", {}, "messages");
+  checkQuestion(last.content, "messages");
   return req;
 }
 

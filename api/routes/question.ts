@@ -4,11 +4,12 @@ import { LIMITS } from "../../core/api-schema.ts";
 import { sanitizeText } from "../../core/text/normalize.ts";
 import { ApiError } from "../http/errors.ts";
 
-export function checkQuestion(raw: string): string {
+/** `param` names the field holding the question, for the errors of /v1. */
+export function checkQuestion(raw: string, param = "q"): string {
   const q = sanitizeText(raw);
-  if (!q) throw new ApiError(400, "empty_question", "the question is empty: type what you want to know");
+  if (!q) throw new ApiError(400, "empty_question", "the question is empty: type what you want to know", {}, param);
   if (q.length > LIMITS.questionChars) {
-    throw new ApiError(400, "question_too_long", `the question is too long (${q.length} characters; at most ${LIMITS.questionChars})`);
+    throw new ApiError(400, "question_too_long", `the question is too long (${q.length} characters; at most ${LIMITS.questionChars})`, {}, param);
   }
   return q;
 }

@@ -140,7 +140,7 @@ describe("chat", () => {
   it("serves OpenAI-compatible chat completions with citations", async () => {
     const res = await fetch(`${server.url}/v1/chat/completions`, {
       method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ model: "any", messages: [{ role: "system", content: "ignored" }, { role: "user", content: "2020年重点民生实事要新增多少城镇就业？" }] }),
+      body: JSON.stringify({ model: "gongbao", messages: [{ role: "system", content: "ignored" }, { role: "user", content: "2020年重点民生实事要新增多少城镇就业？" }] }),
     });
     const body = await res.json();
     expect(body.choices[0].message.content).toContain("3.8万人");

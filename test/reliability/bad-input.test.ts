@@ -290,7 +290,8 @@ describe("methods and routes", () => {
     ["GET", "/v1/chat/completions", 405, "method_not_allowed", "POST"],
     ["GET", "/api/nope", 404, "not_found", null],
     ["POST", "/api/admin/reindex", 404, "not_found", null],
-    ["GET", "/v1/models", 404, "not_found", null],
+    ["POST", "/v1/models", 405, "method_not_allowed", "GET, HEAD"],
+    ["GET", "/v1/embeddings", 404, "not_found", null],
     ["GET", "/wp-login.php", 404, "not_found", null],
   ])("%s %s → %i", async (method, path, status, code, allow) => {
     const r = await leaks.read(await fetch(`${server.url}${path}`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? null : "{}" }));
