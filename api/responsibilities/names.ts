@@ -3,7 +3,8 @@
  * 市发展改革委, `三门峡市教育局` → 市教育局. Exact and lexicon matches first, then names
  * that contain the words, then names that contain its characters in order.
  */
-import { canonicalUnit, foldUnitText, unitKey } from "../../ingest/tasks/units.ts";
+import { canonicalUnit } from "../../core/units.ts";
+import { foldUnitText, unitKey, unitQueryForm } from "../../core/text/unit-name.ts";
 import { subsequenceGap } from "../../core/text/subsequence.ts";
 import type { UnitInfo } from "./store.ts";
 
@@ -12,12 +13,8 @@ export interface UnitMatch {
   how: "exact" | "alias" | "contains" | "fuzzy" | "none";
 }
 
-function normalQuery(q: string): string {
-  return foldUnitText(q).replace(/[？?。！!，,]/gu, "").replace(/^三门峡市(?!人民政府)/u, "市");
-}
-
 export function resolveUnit(query: string, units: UnitInfo[]): UnitMatch {
-  const q = normalQuery(query);
+  const q = unitQueryForm(query);
   if ([...q].length < 2) return { names: [], how: "none" };
   const known = new Set(units.map((u) => u.name));
   const canonical = canonicalUnit(q);

@@ -7,7 +7,7 @@ import type { Table } from "@lancedb/lancedb";
 import { sqlString } from "../../core/index/where.ts";
 import type { EffectiveRecord, ResponsibilityRecord, TaskRecord, UnitRole } from "../../core/tasks.ts";
 import { ResponsibilityRecordSchema } from "../../core/tasks.ts";
-import { unitAliases } from "../../ingest/tasks/units.ts";
+import { unitAliases } from "../../core/units.ts";
 import type { OpenRun } from "../index/live-index.ts";
 
 export interface UnitInfo {

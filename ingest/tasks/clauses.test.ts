@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findClauses, parseClause } from "./clauses.ts";
-import { canonicalUnit } from "./units.ts";
+import { canonicalUnit } from "../../core/units.ts";
 
 const roles = (content: string) => parseClause(content)?.units.map((u) => `${u.name}:${u.role}`) ?? null;
 

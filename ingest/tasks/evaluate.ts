@@ -16,7 +16,7 @@ import { toRecords } from "../records.ts";
 import { extractResponsibilities } from "./extract.ts";
 import type { TaskRecord } from "../../core/tasks.ts";
 import { UnitRoleSchema } from "../../core/tasks.ts";
-import { canonicalUnit } from "./units.ts";
+import { canonicalUnit } from "../../core/units.ts";
 
 export const SampleSchema = z.object({
   id: z.string(),

@@ -9,7 +9,7 @@ import { toRecords } from "../records.ts";
 import { documentTaskDrafts, extractResponsibilities, locate } from "./extract.ts";
 import type { EffectiveRecord, TaskRecord } from "../../core/tasks.ts";
 import { deadlineOf, effectiveStatement, taskTitle } from "./text.ts";
-import { canonicalUnit } from "./units.ts";
+import { canonicalUnit } from "../../core/units.ts";
 
 /*
  * Fixtures (verbatim corpus lines, blank lines kept):

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { canonicalUnit, foldUnitText, newPrefixContext, parseUnitCell, parseUnitRun } from "./units.ts";
+import { canonicalUnit } from "../../core/units.ts";
+import { foldUnitText } from "../../core/text/unit-name.ts";
+import { newPrefixContext, parseUnitCell, parseUnitRun } from "./units.ts";
 
 const names = (run: string) => parseUnitRun(run, newPrefixContext()).map((u) => u.name);
 

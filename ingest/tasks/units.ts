@@ -2,11 +2,11 @@
  * Unit names as the gazettes list them → normal forms.
  *
  * `市交通运输局、发展改革委` elides the 市 of the second unit; `湖滨区、陕州区政府` shares the
- * 政府 of the last; `各县（市、区）政府` is one entry whatever its brackets; `市交通局` is an
- * older name of `市交通运输局`. Pure functions; the alias table merges a small built-in list
- * with `core/lexicon/units.tsv` when that file exists.
+ * 政府 of the last; `各县（市、区）政府` is one entry whatever its brackets; each name is
+ * then put in its normal form (`core/units.ts`: `市交通局` → `市交通运输局`).
  */
-import { unitEntries } from "../../core/lexicon/lexicon.ts";
+import { canonicalUnit } from "../../core/units.ts";
+import { foldUnitText } from "../../core/text/unit-name.ts";
 
 /** What a unit name ends with (局, 委, 政府, 管委会, 公司, 海关, 部门, 成员单位 …). */
 const UNIT_END = /(?:局|委|办|政府|管委会|管理委员会|公司|集团|中心|院|部|会|关|行|联|社|室|单位|部门|所|站|队|团)$/u;
@@ -17,7 +17,6 @@ const PLACE_GOVERNMENT = /^(?:\p{Script=Han}{1,10}[县区]|义马市|灵宝市)(
 const OWN_PREFIX = /^(?:市(?!场)|三门峡|各|相关|有关|人行|国网|中国|河南|省|全市|县级|乡|团市委)|三门峡|(?:政府|管委会|管理委员会)$|^(?:湖滨区|陕州区|义马市|灵宝市|[渑澠]池县|卢氏县|城乡一体化示范区|经济开发区|经济技术开发区|现代服务业开发区|开发区)/u;
 /** Non-municipal bodies named without a place. */
 const NO_PREFIX = new Set(["黄河河务局", "水利水电十一局", "水电十一工程局"]);
-const COUNTIES_BRACKETED = /[（(〔［\[]\s*市\s*、\s*区\s*[）)〕］\]]/gu;
 
 export interface ParsedUnit {
   name: string;
@@ -30,11 +29,6 @@ export interface PrefixContext {
 }
 
 export const newPrefixContext = (): PrefixContext => ({ last: null });
-
-/** Whitespace, width and bracket variants folded: `各县(市、区)政府` → `各县〔市、区〕政府`, 澠 → 渑. */
-export function foldUnitText(s: string): string {
-  return s.replace(/\s+/g, "").replace(COUNTIES_BRACKETED, "〔市、区〕").replace(/澠/g, "渑");
-}
 
 export function isUnitLike(name: string): boolean {
   const n = foldUnitText(name);
@@ -109,109 +103,4 @@ export function parseUnitCell(cell: string): ParsedUnit[] {
   }
   const parts = merged.flatMap((t) => t.split(/(?<=政府|局|委|办|公司|集团|海关|学院)(?=市(?!场)|三门峡)/u));
   return parts.filter(Boolean).map((surface) => ({ name: canonicalUnit(surface), surface }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Aliases
-
-/** Built-in short forms, used until (and alongside) core/lexicon/units.tsv. Keys are without 市. */
-const BUILTIN_ALIASES: [string, string[]][] = [
-  ["市交通运输局", ["交通局", "交通运输局", "市交通局"]],
-  ["市发展改革委", ["发改委", "发展改革委", "发展和改革委员会", "发展改革委员会"]],
-  ["市工业和信息化局", ["工信局", "工业和信息化局", "工信委"]],
-  ["市住房城乡建设局", ["住建局", "住房和城乡建设局", "住房城乡建设局"]],
-  ["市人力资源社会保障局", ["人社局", "人力资源和社会保障局", "人力资源社会保障局"]],
-  ["市卫生健康委", ["卫健委", "卫生健康委员会", "卫生和健康委员会", "卫生健康委"]],
-  ["市自然资源规划局", ["自然资源局", "自规局", "自然资源和规划局", "自然资源规划局", "国土局"]],
-  ["市文化广电旅游局", ["文旅局", "文广旅局", "文化广电和旅游局", "文化和旅游局", "文化广电旅游局"]],
-  ["市市场监管局", ["市场监管局", "市监局", "市场监督管理局", "工商局"]],
-  ["市政务和大数据局", ["大数据局", "政务服务和大数据管理局", "政务和大数据局"]],
-  ["市生态环境局", ["环保局", "环境保护局", "生态环境局"]],
-  ["市农业农村局", ["农业局", "农业农村局"]],
-  ["市应急局", ["应急管理局", "应急局"]],
-  ["市退役军人局", ["退役军人事务局", "退役军人局"]],
-  ["市医保局", ["医疗保障局", "医保局"]],
-  ["市城管局", ["城市管理局", "城管局"]],
-  ["市政府国资委", ["国资委", "市国资委", "政府国资委"]],
-  ["市金融局", ["金融工作局", "金融局"]],
-  ["市扶贫办", ["扶贫开发办公室", "扶贫办"]],
-  ["市委人才办", ["人才办"]],
-  ["市国动办", ["国防动员办公室", "国动办"]],
-  ["市教育局", ["教育局"]],
-  ["市财政局", ["财政局"]],
-  ["市公安局", ["公安局"]],
-  ["市司法局", ["司法局"]],
-  ["市民政局", ["民政局"]],
-  ["市商务局", ["商务局"]],
-  ["市科技局", ["科技局", "科学技术局"]],
-  ["市水利局", ["水利局"]],
-  ["市林业局", ["林业局"]],
-  ["市统计局", ["统计局"]],
-  ["市审计局", ["审计局"]],
-  ["市税务局", ["税务局"]],
-  ["市体育局", ["体育局"]],
-];
-
-export interface UnitAlias {
-  name: string;
-  aliases: string[];
-}
-
-let aliasTable: { byKey: Map<string, string>; entries: UnitAlias[] } | null = null;
-
-/** `三门峡市交通运输局` / `市交通运输局` → the key without the city prefix: `交通运输局`. */
-export function unitKey(name: string): string {
-  return foldUnitText(name).replace(/^三门峡市(?!人民政府)/u, "市").replace(/^市(?!场|委|政府)/u, "");
-}
-
-/** `三门峡市交通运输局` → `市交通运输局`: the city prefix as the gazettes write it in lists. */
-function cityForm(name: string): string {
-  return foldUnitText(name).replace(/^三门峡市(?!人民政府)(?=\p{Script=Han}+(?:局|委|办)$)/u, "市");
-}
-
-/** units.tsv rows: the first official name is the normal form, the others and the aliases point to it. */
-function lexiconEntries(): UnitAlias[] {
-  let rows: { official: string[]; aliases: string[] }[] = [];
-  try {
-    rows = unitEntries();
-  } catch {
-    rows = []; // a malformed units.tsv must not stop ingest or the API; the built-in list still applies
-  }
-  return rows.flatMap((r) => {
-    const [name, ...others] = r.official.map(cityForm);
-    return name ? [{ name, aliases: [...others, ...r.aliases.map(foldUnitText)] }] : [];
-  });
-}
-
-export function unitAliases(): { byKey: Map<string, string>; entries: UnitAlias[] } {
-  if (aliasTable) return aliasTable;
-  const byKey = new Map<string, string>();
-  const entries = new Map<string, Set<string>>();
-  const add = (name: string, aliases: string[]) => {
-    const set = entries.get(name) ?? new Set<string>();
-    for (const a of aliases) if (a && a !== name) set.add(a);
-    entries.set(name, set);
-    for (const a of [name, ...aliases]) {
-      const k = unitKey(a);
-      if (k && !byKey.has(k)) byKey.set(k, name);
-    }
-  };
-  for (const e of lexiconEntries()) add(e.name, e.aliases);
-  for (const [name, aliases] of BUILTIN_ALIASES) add(name, aliases);
-  aliasTable = { byKey, entries: [...entries].map(([name, set]) => ({ name, aliases: [...set] })) };
-  return aliasTable;
-}
-
-/** Test hook: forget the alias table (after units.tsv changed). */
-export function resetUnitAliases(): void {
-  aliasTable = null;
-}
-
-/**
- * The normal form of a unit name: folded, `三门峡市X局` → `市X局`, known short or old
- * names → the current name (`市交通局` → `市交通运输局`). Unknown names stay as written.
- */
-export function canonicalUnit(name: string): string {
-  const folded = cityForm(name);
-  return unitAliases().byKey.get(unitKey(folded)) ?? folded;
 }
