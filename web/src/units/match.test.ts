@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TASKS, UNITS } from "../testing/fixtures.ts";
 import { groupTasks, markTerms, rolesOf } from "./group.ts";
-import { matchUnits, normalUnitText, unitTerms } from "./match.ts";
+import { matchUnits, unitTerms } from "./match.ts";
 
 const names = (query: string) => matchUnits(UNITS, query).map((m) => m.unit.name);
 
@@ -22,11 +22,6 @@ describe("matchUnits", () => {
     expect(names("各县(市、区)政府")).toEqual(["各县〔市、区〕政府"]);
     expect(names("交运")).toEqual(["市交通运输局"]);
     expect(names("气象局")).toEqual([]);
-  });
-
-  it("normalises typed text like the gazettes' names", () => {
-    expect(normalUnitText("三门峡市 交通局？")).toBe("市交通局");
-    expect(normalUnitText("三门峡市人民政府")).toBe("三门峡市人民政府");
   });
 });
 

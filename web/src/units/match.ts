@@ -1,5 +1,6 @@
 /** Finding a unit as people type it: full names, names without 市, short forms (交通局 → 市交通运输局). */
 import { subsequenceGap } from "../../../core/text/subsequence.ts";
+import { unitQueryForm } from "../../../core/text/unit-name.ts";
 import type { UnitSummary } from "./types.ts";
 
 export interface UnitMatch {
@@ -8,20 +9,6 @@ export interface UnitMatch {
   rank: number;
   /** The other name that matched, when the unit was found by it. */
   via?: string;
-}
-
-const OPEN = /[（(［[【]/gu;
-const CLOSE = /[）)］\]】]/gu;
-
-/** Spaces dropped, brackets in the gazettes' 〔〕 form, `三门峡市教育局` read as `市教育局`. */
-export function normalUnitText(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(/\s+/gu, "")
-    .replace(OPEN, "〔")
-    .replace(CLOSE, "〕")
-    .replace(/[？?。！!，,]/gu, "")
-    .replace(/^三门峡市(?!人民政府)/u, "市");
 }
 
 /** The name without the leading 市 of municipal bodies: 市交通运输局 → 交通运输局. */
@@ -36,8 +23,8 @@ function inOrder(needle: string, hay: string, maxGap: number): boolean {
 }
 
 function rankOf(unit: UnitSummary, q: string): Omit<UnitMatch, "unit"> | null {
-  const name = normalUnitText(unit.name);
-  const aliases = unit.aliases.map((a) => ({ raw: a, text: normalUnitText(a) }));
+  const name = unitQueryForm(unit.name);
+  const aliases = unit.aliases.map((a) => ({ raw: a, text: unitQueryForm(a) }));
   if (name === q || bare(name) === q) return { rank: 0 };
   const exact = aliases.find((a) => a.text === q || bare(a.text) === q);
   if (exact) return { rank: 0, via: exact.raw };
@@ -51,7 +38,7 @@ function rankOf(unit: UnitSummary, q: string): Omit<UnitMatch, "unit"> | null {
 
 /** Units matching `query`, best first (then by number of tasks); all units, by tasks, when it is empty. */
 export function matchUnits(units: UnitSummary[], query: string): UnitMatch[] {
-  const q = normalUnitText(query);
+  const q = unitQueryForm(query);
   const byTasks = (a: UnitMatch, b: UnitMatch) => a.rank - b.rank || b.unit.tasks - a.unit.tasks || a.unit.name.localeCompare(b.unit.name, "zh");
   if (!q) return units.map((unit) => ({ unit, rank: 0 })).sort(byTasks);
   return units.flatMap((unit) => {
