@@ -18,6 +18,25 @@ export const TaskUnitSchema = z.object({
 });
 export type TaskUnit = z.infer<typeof TaskUnitSchema>;
 
+/** The units a statement makes answerable for the task: lead (or responsible) units; all when it names no role. */
+export function mainUnits(units: TaskUnit[]): string[] {
+  const main = units.filter((u) => u.role !== "cooperate");
+  return (main.length ? main : units).map((u) => u.name);
+}
+
+/** How the gazettes write each role after the names holding it. */
+export const ROLE_WORD: Record<UnitRole, string> = { lead: "牵头", responsible: "负责", cooperate: "配合" };
+
+/** `市商务局、三门峡海关牵头，相关县〔市、区〕政府配合`; `name` chooses how each unit is written. */
+export function describeUnits(units: TaskUnit[], name: (u: TaskUnit) => string = (u) => u.name): string {
+  const parts: string[] = [];
+  for (const role of ["lead", "responsible", "cooperate"] as const) {
+    const names = units.filter((u) => u.role === role).map(name);
+    if (names.length) parts.push(`${names.join("、")}${ROLE_WORD[role]}`);
+  }
+  return parts.join("，");
+}
+
 /** A verbatim quote and the passage it is taken from. */
 export const EvidenceSchema = z.object({ passageId: IdSchema, quote: z.string() });
 export type Evidence = z.infer<typeof EvidenceSchema>;

@@ -10,8 +10,8 @@ import type { ChatResponse, CitationOut, Filters } from "../../core/api-schema.t
 import { buildWhere } from "../../core/index/where.ts";
 import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
 import { normalizeDocNumber } from "../../core/text/doc-number.ts";
-import { mainUnits } from "../../ingest/tasks/conflicts.ts";
 import type { TaskRecord, TaskUnit, UnitRole } from "../../core/tasks.ts";
+import { describeUnits, mainUnits } from "../../core/tasks.ts";
 import { citationFor } from "../answer/citations.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { OpenRun } from "../index/live-index.ts";
@@ -226,16 +226,6 @@ function shownName(u: TaskUnit): string {
   return u.surface && u.surface !== u.name && /^(?:市|三门峡)/u.test(u.surface) ? `${u.surface}（${u.name}）` : u.name;
 }
 
-/** `市商务局、三门峡海关牵头，相关县〔市、区〕政府配合`, in the document's wording. */
-function showUnits(units: TaskUnit[]): string {
-  const word: Record<UnitRole, string> = { lead: "牵头", responsible: "负责", cooperate: "配合" };
-  return (["lead", "responsible", "cooperate"] as const)
-    .map((role) => units.filter((u) => u.role === role).map(shownName))
-    .map((names, i) => (names.length ? `${names.join("、")}${word[(["lead", "responsible", "cooperate"] as const)[i]!]}` : ""))
-    .filter(Boolean)
-    .join("，");
-}
-
 /** "2024年城市公交优先由哪个单位负责？" — and "…2020年和2024年的文件里分别由哪个单位负责？" per year. */
 async function whoAnswer(ctx: Context, question: string, hits: Hit[], filters: Filters | undefined, role: UnitRole | null): Promise<ChatResponse | null> {
   const years = yearsAsked(question);
@@ -273,7 +263,7 @@ async function whoAnswer(ctx: Context, question: string, hits: Hit[], filters: F
     if (shown.length === 0) continue;
     const items = shown.map((t) => {
       const extra = details(t);
-      return `- ${t.title}：${showUnits(role ? t.units.filter((u) => u.role === role) : t.units)}${extra ? `（${extra}）` : ""}${cites.task(t)}`;
+      return `- ${t.title}：${describeUnits(role ? t.units.filter((u) => u.role === role) : t.units, shownName)}${extra ? `（${extra}）` : ""}${cites.task(t)}`;
     });
     const doc = group[0]!.documentId;
     const lead = role ? null : dominantUnit(ctx.all.tasks.filter((t) => t.documentId === doc && t.form !== "table"));

@@ -2,7 +2,8 @@
  * The same task stated twice in one document — in the body list and in a 分工台账 table —
  * is matched by its wording; where the two name different units, both sides record it.
  */
-import type { Conflict, TaskRecord, TaskUnit } from "../../core/tasks.ts";
+import type { Conflict, TaskRecord } from "../../core/tasks.ts";
+import { describeUnits, mainUnits, ROLE_WORD } from "../../core/tasks.ts";
 
 const norm = (s: string) => s.normalize("NFKC").replace(/[\s\p{P}\p{S}]/gu, "").toLowerCase();
 
@@ -26,24 +27,6 @@ export function containment(part: string, whole: string): number {
 
 /** A table row and a body item are the same task at or above this containment. */
 export const SAME_TASK = 0.6;
-
-/** The units a statement makes answerable for the task: lead (or responsible) units; all when it names no role. */
-export function mainUnits(units: TaskUnit[]): string[] {
-  const main = units.filter((u) => u.role !== "cooperate");
-  return (main.length ? main : units).map((u) => u.name);
-}
-
-const ROLE_WORD: Record<TaskUnit["role"], string> = { lead: "牵头", responsible: "负责", cooperate: "配合" };
-
-/** `市商务局、三门峡海关牵头，相关县〔市、区〕政府配合` */
-export function describeUnits(units: TaskUnit[]): string {
-  const parts: string[] = [];
-  for (const role of ["lead", "responsible", "cooperate"] as const) {
-    const names = units.filter((u) => u.role === role).map((u) => u.name);
-    if (names.length) parts.push(`${names.join("、")}${ROLE_WORD[role]}`);
-  }
-  return parts.join("，");
-}
 
 const itemLabel = (t: TaskRecord) =>
   t.form === "table" ? `分工台账${t.seq ? `第${t.seq}项` : ""}` : `正文${t.seq ? `第${t.seq.replace(/^（(.+)）$/u, "（$1）")}项` : ""}`;
