@@ -11,7 +11,7 @@ import type { Hit } from "../retrieval/search.ts";
 import type { Sentence } from "./sentences.ts";
 import { splitSentences } from "./sentences.ts";
 import { looksLikeInjection } from "./validate.ts";
-import { isTableHeader } from "../../ingest/passages/tables.ts";
+import { isTableHeader } from "../../core/text/table-rows.ts";
 
 /** How many sentences a fact answer holds and how they are picked (first values of the old answerer, kept). */
 export const SELECTION = {
@@ -169,7 +169,7 @@ export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAns
     const focused = repeated ? focusClauses(p.sentence, newKinds) : null;
     const sentence = focused ?? p.sentence;
     const len = sentence.text.length;
-    if (len < 6 || (sentence.row && isHeaderRow(sentence.text))) continue;
+    if (len < 6 || (sentence.row && isTableHeader(sentence.text))) continue;
     const own = matched(sentence.text, terms);
     const ctx = matched(`${hit.document.title} ${hit.passage.heading}`, terms).filter((t) => !own.some((o) => o.term.includes(t.term)));
     const cov = (own.reduce((s, t) => s + t.weight, 0) + SCORING.context * ctx.reduce((s, t) => s + t.weight, 0)) / total;
@@ -185,12 +185,10 @@ export function scoreCandidates(query: UnderstoodQuery, hits: Hit[], previousAns
   return out.sort((a, b) => b.score - a.score);
 }
 
-const isHeaderRow = isTableHeader;
-
 /** A table row read with its column names: `项目（任务）：…；责任单位：…`. */
 export function renderRow(hit: Hit, row: string): string {
   const header = hit.passage.text.split("\n")[0]!;
-  const names = isHeaderRow(header) && header !== row ? header.split("\t").map((h) => h.replace(/\s+/g, "")) : [];
+  const names = isTableHeader(header) && header !== row ? header.split("\t").map((h) => h.replace(/\s+/g, "")) : [];
   const cells = row.split("\t");
   const parts = cells
     .map((c, i) => [names[i] ?? "", c.trim()] as const)

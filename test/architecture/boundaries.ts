@@ -3,7 +3,7 @@
  * server/ (the composition root) above api/ and ingest/, and the tools (eval/, bench/, test/)
  * free to call anything. Read from the source text, so no build is needed.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 /** For each product folder, the folders its files may import from (itself always included). */
@@ -47,6 +47,7 @@ export function checkImport(root: string, file: string, specifier: string): Viol
 }
 
 function sourceFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (entry.isDirectory()) return SKIPPED_DIRS.has(entry.name) ? [] : sourceFiles(join(dir, entry.name));
     return SOURCE_FILE.test(entry.name) && !TEST_FILE.test(entry.name) ? [join(dir, entry.name)] : [];
