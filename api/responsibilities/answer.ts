@@ -9,7 +9,7 @@
 import type { ChatResponse, CitationOut, Filters } from "../../core/api-schema.ts";
 import { buildWhere } from "../../core/index/where.ts";
 import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
-import { normalizeDocNumber } from "../../core/text/doc-number.ts";
+import { normalizeTypedDocNumber } from "../../core/text/doc-number.ts";
 import type { TaskRecord, TaskUnit, UnitRole } from "../../core/tasks.ts";
 import { describeUnits, mainUnits } from "../../core/tasks.ts";
 import { citationFor } from "../answer/citations.ts";
@@ -60,7 +60,7 @@ function inFilters(t: TaskRecord, filters: Filters | undefined, catalog: Catalog
   if (filters.issue !== undefined && t.issueId !== filters.issue) return false;
   const doc = catalog.document(t.documentId);
   if (filters.category !== undefined && doc?.category !== filters.category) return false;
-  if (filters.docNumber !== undefined && doc?.docNumber !== (normalizeDocNumber(filters.docNumber) ?? filters.docNumber)) return false;
+  if (filters.docNumber !== undefined && doc?.docNumber !== (normalizeTypedDocNumber(filters.docNumber) ?? filters.docNumber)) return false;
   return true;
 }
 

@@ -9,7 +9,7 @@ import type { Embedder } from "../../core/embed/embedder.ts";
 import type { Condition } from "../../core/index/where.ts";
 import { buildWhere } from "../../core/index/where.ts";
 import type { GazetteDocument, Issue, Passage } from "../../core/model.ts";
-import { normalizeDocNumber } from "../../core/text/doc-number.ts";
+import { normalizeTypedDocNumber } from "../../core/text/doc-number.ts";
 import { cutForSearch } from "../../core/text/segment.ts";
 import { Gate } from "../../core/util/gate.ts";
 import { Lru } from "../../core/util/lru.ts";
@@ -92,7 +92,7 @@ function filterConditions(filters: Filters, query: UnderstoodQuery): Condition[]
   if (filters.year !== undefined) conds.push({ column: "year", op: "=", value: filters.year });
   if (filters.issue !== undefined) conds.push({ column: "issue_id", op: "=", value: filters.issue });
   if (filters.category !== undefined) conds.push({ column: "category", op: "=", value: filters.category });
-  if (filters.docNumber !== undefined) conds.push({ column: "doc_number", op: "=", value: normalizeDocNumber(filters.docNumber) ?? filters.docNumber });
+  if (filters.docNumber !== undefined) conds.push({ column: "doc_number", op: "=", value: normalizeTypedDocNumber(filters.docNumber) ?? filters.docNumber });
   if (query.namedDocuments.length > 0 && filters.docNumber === undefined) {
     conds.push({ column: "document_id", op: "in", values: query.namedDocuments.map((d) => d.id) });
   }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DocNumber } from "./doc-number.ts";
-import { findDocNumbers, formatDocNumber, normalizeDocNumber, parseDocNumber } from "./doc-number.ts";
+import { findDocNumbers, formatDocNumber, normalizeDocNumber, normalizeTypedDocNumber, parseDocNumber } from "./doc-number.ts";
 
 describe("parseDocNumber / formatDocNumber", () => {
   it("round-trips the 文号 of the corpus", () => {
@@ -186,5 +186,24 @@ describe("文号 properties (fast-check)", () => {
         expect(normalizeDocNumber(text)).toBe(formatDocNumber(d));
       }),
     );
+  });
+});
+
+describe("normalizeTypedDocNumber", () => {
+  it.each([
+    ["三政办2020第5号", "no brackets, 第 before the number"],
+    ["三政办[2020]5号", "square brackets"],
+    ["三政办2020年5号", "年 after the year"],
+    ["三政办 2020 5号", "spaces instead of brackets"],
+    ["三政办〔2020〕5号", "the printed form"],
+  ])("reads %s (%s) as 三政办〔2020〕5号, the parser's normal form", (typed) => {
+    expect(normalizeTypedDocNumber(typed)).toBe("三政办〔2020〕5号");
+    expect(normalizeTypedDocNumber(typed)).toBe(normalizeDocNumber("三政办〔2020〕5号"));
+  });
+
+  it("keeps decree numbers and refuses what is not a 文号", () => {
+    expect(normalizeTypedDocNumber("国务院令第711号")).toBe("国务院令第711号");
+    expect(normalizeTypedDocNumber("返乡创业")).toBeNull();
+    expect(normalizeTypedDocNumber("2020年5号")).toBeNull();
   });
 });

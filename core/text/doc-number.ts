@@ -32,6 +32,22 @@ export function normalizeDocNumber(raw: string): string | null {
   return null;
 }
 
+/**
+ * A 文号 as people type it into a search box, without the brackets or with a 第 or 年 the printed
+ * form lacks: 三政办2020第5号, 三政办2020年5号, 三政办 2020 5号. Only for typed input: the parser
+ * recognises printed 文号 with `parseDocNumber`, which stays strict.
+ */
+const TYPED = /^(\p{Script=Han}{1,10}?)\s*[〔［\[(（【{｛]?\s*(\d{4})\s*(?:年)?\s*[〕］\])）】}｝]?\s*(?:第)?\s*(\d{1,4})\s*号$/u;
+
+/** The normal form (`normalizeDocNumber`) of a 文号 a person typed, however loosely; null when it is not one. */
+export function normalizeTypedDocNumber(raw: string): string | null {
+  const strict = normalizeDocNumber(raw);
+  if (strict) return strict;
+  const s = raw.normalize("NFKC").replace(/\s+/g, " ").trim();
+  const m = TYPED.exec(s);
+  return m ? formatDocNumber({ prefix: m[1]!, year: Number(m[2]), seq: Number(m[3]) }) : null;
+}
+
 const IN_TEXT = new RegExp(`(\\p{Script=Han}{1,10}?)\\s*${OPEN}\\s*(\\d{4})\\s*${CLOSE}\\s*(\\d{1,4})\\s*号`, "gu");
 const DECREE_IN_TEXT = /国务院令\s*第\s*(\d{1,4})\s*号/gu;
 

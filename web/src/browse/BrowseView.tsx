@@ -1,5 +1,6 @@
 import { useState } from "react";
-import type { IssueListing } from "../../../core/api-schema.ts";
+import type { DocumentSummary, IssueListing } from "../../../core/api-schema.ts";
+import { normalizeTypedDocNumber } from "../../../core/text/doc-number.ts";
 import { toErrorInfo } from "../api/errors.ts";
 import type { ApiState } from "../api/useApi.ts";
 import { ErrorBanner } from "../common/ErrorBanner.tsx";
@@ -16,12 +17,16 @@ interface Props {
 export function BrowseView({ issues, onOpen, onAsk }: Props) {
   const [query, setQuery] = useState("");
   const q = query.trim().toLowerCase();
+  // A typed 文号 (三政办2020第5号, 三政办[2020]5号) is read into the parser's normal form and matched whole.
+  const docNumber = normalizeTypedDocNumber(q);
+  const matches = (d: DocumentSummary) =>
+    docNumber ? d.docNumber === docNumber : `${d.title} ${d.docNumber ?? ""}`.toLowerCase().includes(q);
   const list = (issues.data?.issues ?? [])
     .toSorted((a, b) => b.year - a.year || b.number - a.number)
     .map((issue) => ({
       issue,
       documents: q
-        ? issue.documents.filter((d) => `${d.title} ${d.docNumber ?? ""}`.toLowerCase().includes(q))
+        ? issue.documents.filter(matches)
         : issue.documents,
     }))
     .filter((x) => !q || x.documents.length > 0);
