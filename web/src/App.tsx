@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import type { Filters, HealthResponse, IssueListing } from "../../core/api-schema.ts";
 import { useApi } from "./api/useApi.ts";
 import { BrowseView } from "./browse/BrowseView.tsx";
 import { ChatView } from "./chat/ChatView.tsx";
-import { loadFilters, saveFilters } from "./chat/storage.ts";
 import { useConversation } from "./chat/useConversation.ts";
 import { AppHeader } from "./layout/AppHeader.tsx";
 import type { View } from "./layout/AppHeader.tsx";
@@ -24,7 +23,9 @@ interface CiteFocus {
 export function App() {
   const conversation = useConversation();
   const { turns } = conversation;
-  const [filters, setFilters] = useState<Filters>(loadFilters);
+  // Filters apply to the questions of this page's conversation only: a reload or 新对话 starts unfiltered,
+  // so an earlier narrowing never silently shapes a later, unrelated question.
+  const [filters, setFilters] = useState<Filters>({});
   const [view, setView] = useState<View>("chat");
   // The unit view keeps its search, choice and filters once opened.
   const [unitsOpened, setUnitsOpened] = useState(false);
@@ -36,8 +37,6 @@ export function App() {
   const reader = useReader();
   const input = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => saveFilters(filters), [filters]);
-
   const shown = turns.find((t) => t.id === focus?.turnId) ?? turns.at(-1);
 
   const send = useCallback(
@@ -46,6 +45,15 @@ export function App() {
       conversation.send(question, filters);
     },
     [conversation.send, filters],
+  );
+  /** The same question without the filters that shaped its answer; the filters are cleared for what follows too. */
+  const askUnfiltered = useCallback(
+    (question: string) => {
+      setFocus(null);
+      setFilters({});
+      conversation.send(question, {});
+    },
+    [conversation.send],
   );
   const cite = useCallback((turnId: string, n: number) => {
     setFocus((f) => ({ turnId, n, seq: (f?.seq ?? 0) + 1 }));
@@ -57,6 +65,7 @@ export function App() {
   };
   const startOver = () => {
     conversation.reset();
+    setFilters({});
     setFocus(null);
     toComposer();
   };
@@ -96,6 +105,7 @@ export function App() {
                 inputRef={input}
                 onFilters={setFilters}
                 onSend={send}
+                onAskUnfiltered={askUnfiltered}
                 onStop={conversation.stop}
                 onRetry={conversation.retry}
                 onCite={cite}

@@ -18,6 +18,7 @@ interface Props {
   inputRef: RefObject<HTMLTextAreaElement | null>;
   onFilters(filters: Filters): void;
   onSend(question: string): void;
+  onAskUnfiltered(question: string): void;
   onStop(): void;
   onRetry(): void;
   onCite(turnId: string, n: number): void;
@@ -52,7 +53,16 @@ export function ChatView(props: Props) {
                       <span className="visually-hidden">问：</span>
                       {turn.question}
                     </p>
-                    {scope.length > 0 && <p className="question-scope">范围：{scope.join(" · ")}</p>}
+                    {scope.length > 0 && (
+                      <p className="question-scope" data-testid="turn-scope">
+                        <span>范围：{scope.join(" · ")}</span>
+                        {!props.streaming && (
+                          <button type="button" className="ghost-button" onClick={() => props.onAskUnfiltered(turn.question)}>
+                            不限范围重新提问
+                          </button>
+                        )}
+                      </p>
+                    )}
                   </div>
                   <AnswerMessage
                     turn={turn}

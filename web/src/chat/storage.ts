@@ -1,9 +1,7 @@
-/** The conversation and the chosen filters survive a reload in localStorage. */
-import type { Filters } from "../../../core/api-schema.ts";
+/** The conversation survives a reload in localStorage (filters do not: a reload starts unfiltered). */
 import type { Turn } from "./types.ts";
 
 const TURNS_KEY = "gongbao.conversation.v1";
-const FILTERS_KEY = "gongbao.filters.v1";
 
 function read(key: string): unknown {
   try {
@@ -39,24 +37,5 @@ export function saveTurns(turns: Turn[]): void {
     } catch {
       if (kept.length === 0) return;
     }
-  }
-}
-
-export function loadFilters(): Filters {
-  const saved = read(FILTERS_KEY) as Filters | undefined;
-  if (typeof saved !== "object" || saved === null) return {};
-  const { year, issue, category } = saved;
-  return {
-    ...(typeof year === "number" ? { year } : {}),
-    ...(typeof issue === "string" ? { issue } : {}),
-    ...(typeof category === "string" ? { category } : {}),
-  };
-}
-
-export function saveFilters(filters: Filters): void {
-  try {
-    localStorage.setItem(FILTERS_KEY, JSON.stringify(filters));
-  } catch {
-    // Filters are a convenience; losing them is harmless.
   }
 }
