@@ -16,6 +16,8 @@ export const CHROMIUM = "/usr/bin/chromium";
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 740 };
+/** The phone size issue 20 was walked through at. */
+export const PHONE_TALL = { width: 375, height: 800 };
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -1,6 +1,7 @@
 import type { DocumentSummary, IssueListing } from "../../../core/api-schema.ts";
 import { formatDate } from "../format.ts";
 import type { ReaderTarget } from "../reader/useReader.ts";
+import { MetaLine } from "../common/MetaLine.tsx";
 
 interface Props {
   issue: IssueListing;
@@ -19,7 +20,7 @@ export function IssueSection({ issue, documents, open, onOpen, onAsk }: Props) {
   return (
     <details className="issue" open={open} data-testid={`issue-${issue.id}`}>
       <summary>
-        <span className="issue-label">{issue.label}</span>
+        <span className="issue-label keep-whole">{issue.label}</span>
         <span className="issue-meta">
           {published && <>{published}出版 · </>}
           {issue.documents.length} 份文件
@@ -34,9 +35,7 @@ export function IssueSection({ issue, documents, open, onOpen, onAsk }: Props) {
                 <li key={d.id}>
                   <button type="button" className="doc-link" onClick={() => onOpen({ documentId: d.id, title: d.title })}>
                     <span className="doc-link-title">{d.title}</span>
-                    <span className="doc-link-meta">
-                      {[d.docNumber, formatDate(d.issued)].filter(Boolean).join(" · ")}
-                    </span>
+                    <MetaLine className="doc-link-meta" parts={[d.docNumber, formatDate(d.issued)]} />
                   </button>
                 </li>
               ))}

@@ -5,6 +5,7 @@ import type { ReaderTarget } from "../reader/useReader.ts";
 import { AnswerText } from "./AnswerText.tsx";
 import { ErrorBanner } from "../common/ErrorBanner.tsx";
 import type { Turn } from "./types.ts";
+import { MetaLine } from "../common/MetaLine.tsx";
 
 interface Props {
   turn: Turn;
@@ -30,7 +31,7 @@ function Related({ related, onOpen }: { related: RelatedDocument[]; onOpen(targe
           <li key={r.document.id}>
             <button type="button" onClick={() => onOpen({ documentId: r.document.id, title: r.document.title })}>
               <span className="related-title">{r.document.title}</span>
-              <span className="related-meta">{[r.document.docNumber, r.issue.label].filter(Boolean).join(" · ")}</span>
+              <MetaLine className="related-meta" parts={[r.document.docNumber, r.issue.label]} />
             </button>
           </li>
         ))}

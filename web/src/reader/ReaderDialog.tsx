@@ -8,6 +8,7 @@ import { formatDate } from "../format.ts";
 import { DocumentBody } from "./DocumentBody.tsx";
 import { outline } from "./outline.ts";
 import type { ReaderTarget } from "./useReader.ts";
+import { MetaLine } from "../common/MetaLine.tsx";
 
 interface Props {
   target: ReaderTarget;
@@ -90,12 +91,12 @@ export function ReaderDialog({ target, onClose }: Props) {
         <header className="reader-head">
           <div className="reader-tags">
             {d?.category && <span className="tag">{d.category}</span>}
-            {doc && <span className="reader-issue">{doc.issue.label}</span>}
+            {doc && <span className="reader-issue keep-whole">{doc.issue.label}</span>}
           </div>
           <h2 id="reader-title">{d?.title ?? target.title}</h2>
           {d && (
             <p className="reader-meta">
-              {[d.docNumber, d.issuer, issued && `${issued}印发`].filter(Boolean).join(" · ")}
+              <MetaLine parts={[d.docNumber, d.issuer, issued && `${issued}印发`]} />
             </p>
           )}
           <button type="button" className="icon-button reader-close" onClick={onClose} aria-label="关闭阅读器（Esc）">

@@ -57,9 +57,9 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
       <h3 id={titleId} className="source-title">{c.document.title}</h3>
       <dl className="meta">
         {c.document.docNumber && (
-          <div><dt>文号</dt><dd>{c.document.docNumber}</dd></div>
+          <div><dt>文号</dt><dd className="keep-whole">{c.document.docNumber}</dd></div>
         )}
-        <div><dt>期号</dt><dd>{c.issue.label}</dd></div>
+        <div><dt>期号</dt><dd className="keep-whole">{c.issue.label}</dd></div>
         {c.page != null && (
           <div><dt>页码</dt><dd>第{c.page}页</dd></div>
         )}

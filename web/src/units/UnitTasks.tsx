@@ -8,6 +8,7 @@ import { unitTerms } from "./match.ts";
 import { TaskCard } from "./TaskCard.tsx";
 import type { TasksResponse, UnitRole, UnitSummary } from "./types.ts";
 import { ROLE_LABEL, ROLE_ORDER } from "./types.ts";
+import { MetaLine } from "../common/MetaLine.tsx";
 
 interface Props {
   /** The unit's name as picked, or as typed when looked up on the server. */
@@ -150,7 +151,7 @@ export function UnitTasks({ name, units, focusKey, onOpen, onAsk }: Props) {
           {g.documents.map((d) => (
             <section key={d.document.id} className="task-doc" aria-label={d.document.title}>
               <h4 className="task-doc-title">{d.document.title}</h4>
-              <p className="task-doc-meta">{[d.document.docNumber, d.issue.label, `${d.tasks.length} 项`].filter(Boolean).join(" · ")}</p>
+              <p className="task-doc-meta"><MetaLine parts={[d.document.docNumber, d.issue.label, `${d.tasks.length} 项`]} /></p>
               <ol className="task-list">
                 {d.tasks.map((t) => (
                   <li key={t.id}>

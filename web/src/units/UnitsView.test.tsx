@@ -54,7 +54,7 @@ describe("UnitsView", () => {
       TASKS[0]!.document.title,
       TASKS[2]!.document.title,
     ]);
-    expect(within(tasks).getByText("三政办〔2024〕3号 · 2024年第2号（总第215号） · 2 项")).toBeTruthy();
+    expect(tasks.querySelector(".task-doc-meta")?.textContent).toBe("三政办〔2024〕3号 · 2024年第2号（总第215号） · 2 项");
 
     const [first, , third] = screen.getAllByTestId("task");
     expect(within(first!).getByText("牵头").dataset.role).toBe("lead");

@@ -1,0 +1,176 @@
+/**
+ * What a resident and a civil servant stumbled on (issue 20), in real Chromium against the real
+ * server and corpus: filters that stuck, the phone layout, a sloppy 文号 in 浏览公报 and markdown in
+ * an answer. Screenshots go to test/e2e/artifacts/.
+ */
+import { existsSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { buildTempIndex } from "../helpers/temp-index.ts";
+import type { TempIndex } from "../helpers/temp-index.ts";
+import type { Session } from "./harness.ts";
+import { CHROMIUM, DESKTOP, PHONE_TALL, answerDone, ask, ensureWebBuild, launchChromium, openSession, overflowsX, screenshotPath } from "./harness.ts";
+
+/** Answered in 2020 and in 2021: a filter changes the source, not whether there is one. */
+const IN_EVERY_YEAR = "城镇新增就业多少人？";
+/** A staff question whose answer lists the tasks line by line. */
+const STAFF_QUESTION = "2024年城市公交优先由哪个单位牵头？";
+const RESIDENT_QUESTION = "返乡创业有什么补贴？";
+
+describe.skipIf(!existsSync(CHROMIUM))("walked through as a resident and a civil servant", () => {
+  let index: TempIndex;
+  let server: TestServer;
+  let browser: Browser;
+  const sessions: Session[] = [];
+
+  beforeAll(async () => {
+    const [webDist, built] = await Promise.all([ensureWebBuild(), buildTempIndex()]);
+    index = built;
+    server = await startServer(index.config, { webDist });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const s of sessions) await s.close();
+    await browser?.close();
+    await server?.close();
+    index?.cleanup();
+  });
+
+  async function open(viewport = DESKTOP): Promise<Page> {
+    const session = await openSession(browser, server.url, viewport);
+    sessions.push(session);
+    return session.page;
+  }
+
+  async function done(page: Page): Promise<void> {
+    const session = sessions.find((s) => s.page === page)!;
+    sessions.splice(sessions.indexOf(session), 1);
+    await session.close();
+    expect(session.problems).toEqual([]);
+  }
+
+  const yearChip = (page: Page) => page.getByTestId("filter-year");
+
+  it("a filter shapes only the answers it is shown on: one click asks again without it, 新对话 and a reload start unfiltered", async () => {
+    const page = await open();
+    await yearChip(page).locator("option[value='2020']").waitFor({ state: "attached" });
+    await yearChip(page).selectOption("2020");
+    const filtered = await ask(page, IN_EVERY_YEAR);
+    expect(filtered.filters).toEqual({ year: 2020 });
+    await answerDone(page, 1);
+    const scope = page.getByTestId("turn-scope");
+    await scope.getByText("范围：2020年").waitFor();
+
+    // The answer it shaped says so after a reload too; the filter itself does not survive it.
+    await page.reload();
+    await answerDone(page, 1);
+    await page.getByTestId("turn-scope").getByText("范围：2020年").waitFor();
+    expect(await yearChip(page).inputValue()).toBe("");
+    await page.screenshot({ path: screenshotPath("desktop-filter-shown") });
+
+    // Asking again without the filter: same question, no filters, no scope on the new answer.
+    const request = page.waitForRequest((r) => r.url().endsWith("/api/chat") && r.method() === "POST");
+    await page.getByRole("button", { name: "不限范围重新提问" }).click();
+    const again = (await request).postDataJSON() as { messages: { content: string }[]; filters?: unknown };
+    expect(again.messages.at(-1)!.content).toBe(IN_EVERY_YEAR);
+    expect(again.filters).toBeUndefined();
+    await answerDone(page, 2);
+    expect(await page.getByTestId("turn-scope").count()).toBe(1);
+
+    // 新对话 clears the conversation and any filter chosen for it.
+    await yearChip(page).selectOption("2021");
+    await page.getByRole("button", { name: /新对话/ }).click();
+    expect(await yearChip(page).inputValue()).toBe("");
+    const fresh = await ask(page, RESIDENT_QUESTION);
+    expect(fresh.filters).toBeUndefined();
+    await answerDone(page, 1);
+    expect(await page.getByTestId("turn-scope").count()).toBe(0);
+    await done(page);
+  });
+
+  it("finds a document in 浏览公报 by a 文号 typed loosely, in the parser's normal form", async () => {
+    const page = await open();
+    await page.getByTestId("view-browse").click();
+    const box = page.getByRole("searchbox", { name: "按标题或文号筛选" });
+    for (const typed of ["三政办2020第5号", "三政办[2020]5号", "三政办2020年5号"]) {
+      await box.fill(typed);
+      const docs = page.locator(".doc-link");
+      await expect.poll(() => docs.count()).toBe(1);
+      expect(await docs.first().locator(".doc-link-meta").innerText()).toContain("三政办〔2020〕5号");
+    }
+    await page.screenshot({ path: screenshotPath("desktop-browse-docnumber") });
+    await done(page);
+  });
+
+  it("shows a listed answer as bullets, never a raw markdown dash", async () => {
+    const page = await open();
+    await ask(page, STAFF_QUESTION);
+    const answer = await answerDone(page, 1);
+    const text = await answer.locator(".answer-text").innerText();
+    expect(text).toContain("•");
+    expect(text).not.toMatch(/^\s*[-*] /m);
+    await done(page);
+  });
+
+  it("fits a phone: filter chips in view, the box at the bottom of a short conversation, labels whole, markers big enough to tap", async () => {
+    const page = await open(PHONE_TALL);
+    await page.getByText(/已收录 5 期公报/).waitFor();
+
+    // Every chip lies inside the screen and shows its whole default label.
+    const chips = await page.$$eval(".filters select", (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        const text = (el as HTMLSelectElement).selectedOptions[0]!.text;
+        const probe = document.createElement("span");
+        probe.style.cssText = `font:${getComputedStyle(el).font};position:absolute;white-space:nowrap`;
+        probe.textContent = text;
+        document.body.append(probe);
+        const needed = probe.getBoundingClientRect().width;
+        probe.remove();
+        const style = getComputedStyle(el);
+        const room = r.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return { text, inside: r.left >= 0 && r.right <= window.innerWidth, fits: needed <= room + 1 };
+      }),
+    );
+    expect(chips).toEqual(["全部年份", "全部期号", "全部类别"].map((text) => ({ text, inside: true, fits: true })));
+
+    await ask(page, RESIDENT_QUESTION);
+    const answer = await answerDone(page, 1);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    // The box rests at the bottom of the screen, not mid-screen above the sources.
+    const gap = await page.evaluate(() => window.innerHeight - document.querySelector(".composer")!.getBoundingClientRect().bottom);
+    expect(Math.abs(gap)).toBeLessThanOrEqual(1);
+    expect(await overflowsX(page)).toBe(false);
+    await page.screenshot({ path: screenshotPath("phone-short-conversation") });
+
+    // A tap 18 px off a marker's centre (within a 44 px target) still lands on it.
+    const misses = await answer.locator("button.cite").evaluateAll((buttons) =>
+      buttons.flatMap((b, i) => {
+        const r = b.getBoundingClientRect();
+        const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+        return [[x, y + 18], [x, y - 18], [x + 18, y], [x - 18, y]].every(([px, py]) => b.contains(document.elementFromPoint(px!, py!)))
+          ? []
+          : [i + 1];
+      }),
+    );
+    expect(misses).toEqual([]);
+
+    // 文号 and issue labels are never broken inside, in the sources and in 浏览公报.
+    const broken = async () =>
+      page.$$eval(".keep-whole", (els) =>
+        els.filter((el) => el.getClientRects().length > 1 || el.getBoundingClientRect().height > parseFloat(getComputedStyle(el).lineHeight) * 1.5)
+          .map((el) => el.textContent),
+      );
+    expect(await page.locator(".keep-whole").count()).toBeGreaterThan(0);
+    expect(await broken()).toEqual([]);
+    await page.getByTestId("view-browse").click();
+    await page.locator(".doc-link").first().waitFor();
+    expect(await broken()).toEqual([]);
+    expect(await overflowsX(page)).toBe(false);
+    await page.screenshot({ path: screenshotPath("phone-browse"), fullPage: true });
+    await done(page);
+  });
+});
