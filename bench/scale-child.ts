@@ -34,6 +34,7 @@ import { hashedVector } from "../core/embed/hashed.ts";
 import { cutForSearch } from "../core/text/segment.ts";
 import type { RunRow } from "../core/index/layout.ts";
 import { newRunId, tableName } from "../core/index/layout.ts";
+import { PASSAGE_DISPLAY_COLUMNS, passageRow } from "../core/index/passage-row.ts";
 import { IndexStore } from "../core/index/store.ts";
 import { createIndices } from "../ingest/build-index.ts";
 import { listCorpusFiles, parseCorpus } from "../ingest/corpus.ts";
@@ -144,22 +145,13 @@ async function writeBatch(buf: Pending): Promise<number> {
     vectors.set(v, off);
     off += v.length;
   }
-  const cols: Record<string, unknown[]> = {
-    id: [], document_id: [], issue_id: [], ordinal: [], heading: [], text: [], kind: [], year: [], category: [], doc_number: [], text_seg: [],
-  };
+  // The product's row codec, so the synthetic table has the columns a real run has.
+  const cols: Record<string, unknown[]> = Object.fromEntries(schema.fields.map((f) => [f.name, []]));
   for (const { p, seg } of buf.rows) {
     const doc = corpus.docs[p.docIndex]!;
-    cols.id!.push(p.id);
-    cols.document_id!.push(doc.id);
-    cols.issue_id!.push(doc.issueId);
-    cols.ordinal!.push(p.ordinal);
-    cols.heading!.push(p.heading);
-    cols.text!.push(p.text);
-    cols.kind!.push(p.kind);
-    cols.year!.push(corpus.issues.get(doc.issueId)!.year);
-    cols.category!.push(doc.category);
-    cols.doc_number!.push(doc.docNumber ?? "");
-    cols.text_seg!.push(seg);
+    const passage = { id: p.id, documentId: doc.id, issueId: doc.issueId, ordinal: p.ordinal, heading: p.heading, text: p.text, kind: p.kind, page: null };
+    const row: Record<string, unknown> = passageRow(passage, doc, corpus.issues.get(doc.issueId)!, seg, []);
+    for (const f of schema.fields) if (f.name !== "vector") cols[f.name]!.push(row[f.name]);
   }
   const children = schema.fields.map((f) => column(f, n, cols[f.name] ?? [], f.name === "vector" ? vectors : undefined));
   const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: n, nullCount: 0, children }));
@@ -340,7 +332,7 @@ const exact: Exact[] = truth.map((t) => ({ ids: new Set(t.ids.filter(Boolean)), 
 }
 
 type QueryOpt = { nprobes?: number; refineFactor?: number; ef?: number };
-const PRODUCT_COLUMNS = ["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind"];
+const PRODUCT_COLUMNS = [...PASSAGE_DISPLAY_COLUMNS];
 interface VectorMeasure {
   label: string;
   opts: QueryOpt;

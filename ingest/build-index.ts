@@ -3,7 +3,9 @@ import { Index } from "@lancedb/lancedb";
 import type { Table } from "@lancedb/lancedb";
 import type { Embedder } from "../core/embed/embedder.ts";
 import type { GazetteDocument, Issue, Passage } from "../core/model.ts";
-import type { JsonRow, PassageRow, RunRow } from "../core/index/layout.ts";
+import type { JsonRow, RunRow } from "../core/index/layout.ts";
+import type { PassageRow } from "../core/index/passage-row.ts";
+import { passageRow } from "../core/index/passage-row.ts";
 import { newRunId, tableName } from "../core/index/layout.ts";
 import type { IndexStore } from "../core/index/store.ts";
 import { segmentForIndex } from "../core/text/segment.ts";
@@ -107,13 +109,6 @@ export async function buildRun(
   progress({ stage: "publish", done: 0, total: 1 });
   await store.publish(run);
   return { run, timings };
-}
-
-function passageRow(p: Passage, doc: GazetteDocument, issue: Issue, textSeg: string, vector: Float32Array): PassageRow {
-  return {
-    id: p.id, document_id: p.documentId, issue_id: p.issueId, ordinal: p.ordinal, heading: p.heading, text: p.text, kind: p.kind, page: p.page ?? 0,
-    year: issue.year, category: doc.category, doc_number: doc.docNumber ?? "", text_seg: textSeg, vector: Array.from(vector),
-  };
 }
 
 function jsonRows<T extends { id: string }>(items: T[], issueOf: (x: T) => string): JsonRow[] {

@@ -5,7 +5,7 @@ import { Lru } from "../../core/util/lru.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { OpenRun } from "../index/live-index.ts";
 import type { TopicCoverage } from "../retrieval/coverage.ts";
-import { toPassage } from "../retrieval/search.ts";
+import { rowToPassage } from "../../core/index/passage-row.ts";
 
 export interface AnswerContext {
   catalog: Catalog;
@@ -26,7 +26,7 @@ export function runContext(run: OpenRun, coverage: TopicCoverage): AnswerContext
       let found = documents.get(key);
       if (!found) {
         found = run.passages.query().where(buildWhere([{ column: "document_id", op: "=", value: documentId }])!).select(run.columns).limit(100_000).toArray()
-          .then((rows) => rows.map(toPassage).sort((a, b) => a.ordinal - b.ordinal));
+          .then((rows) => rows.map(rowToPassage).sort((a, b) => a.ordinal - b.ordinal));
         // A failed read is not remembered: the next question tries again.
         found.catch(() => documents.delete(key));
         documents.set(key, found);

@@ -11,7 +11,7 @@
  */
 import type { Table } from "@lancedb/lancedb";
 import type { RunRow } from "../../core/index/layout.ts";
-import { displayColumns } from "../../core/index/layout.ts";
+import { displayColumns } from "../../core/index/passage-row.ts";
 import { describeError, IndexStore } from "../../core/index/store.ts";
 import type { StoreOptions } from "../../core/index/store.ts";
 import { InMemoryPassages } from "../retrieval/vectors.ts";
@@ -24,7 +24,7 @@ export interface OpenRun {
   catalog: Catalog;
   /** A run without a vector index, held in memory (see retrieval/vectors.ts); null when LanceDB's index serves vectors. */
   memory: InMemoryPassages | null;
-  /** The passage display columns this run has (see core/index/layout.ts). */
+  /** The passage display columns this run has (see core/index/passage-row.ts). */
   columns: string[];
 }
 

@@ -16,7 +16,7 @@ import { citationFor } from "../answer/citations.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { OpenRun } from "../index/live-index.ts";
 import type { Hit } from "../retrieval/search.ts";
-import { toPassage } from "../retrieval/search.ts";
+import { rowToPassage } from "../../core/index/passage-row.ts";
 import { unitsInText } from "./names.ts";
 import { byDocumentOrder, topicScore, weightedTerms } from "./present.ts";
 import type { Responsibilities } from "./store.ts";
@@ -117,7 +117,7 @@ async function passagesOf(run: OpenRun, tasks: TaskRecord[]): Promise<Map<string
   if (ids.length === 0) return new Map();
   const where = buildWhere([{ column: "id", op: "in", values: ids }])!;
   const rows = await run.passages.query().where(where).select(run.columns).limit(ids.length).toArray();
-  return new Map(rows.map((r) => toPassage(r as Record<string, unknown>)).map((p) => [p.id, p]));
+  return new Map(rows.map((r) => rowToPassage(r as Record<string, unknown>)).map((p) => [p.id, p]));
 }
 
 function sourceOf(t: TaskRecord, catalog: Catalog): string {

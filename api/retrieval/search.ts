@@ -18,7 +18,7 @@ import type { UnderstoodQuery } from "../question/understand.ts";
 import { understand } from "../question/understand.ts";
 import { TopicCoverage } from "./coverage.ts";
 import { indexedVectorQuery } from "./vectors.ts";
-import { pageOfRow } from "../../core/index/layout.ts";
+import { rowToPassage } from "../../core/index/passage-row.ts";
 import { statesKind } from "../question/kinds.ts";
 
 export interface Hit {
@@ -79,13 +79,6 @@ export const DEFAULT_TUNING: RetrievalTuning = {
 };
 
 type Row = Record<string, unknown>;
-
-export function toPassage(r: Row): Passage {
-  return {
-    id: String(r.id), documentId: String(r.document_id), issueId: String(r.issue_id), ordinal: Number(r.ordinal),
-    heading: String(r.heading), text: String(r.text), kind: r.kind === "table" ? "table" : "text", page: pageOfRow(r.page),
-  };
-}
 
 function filterConditions(filters: Filters, query: UnderstoodQuery): Condition[] {
   const conds: Condition[] = [];
@@ -243,7 +236,7 @@ export class Retriever {
     const asked = query.kinds.filter((k) => k === "amount" || k === "time");
     const hits: Hit[] = [];
     for (const e of byId.values()) {
-      const passage = toPassage(e.row);
+      const passage = rowToPassage(e.row);
       const document = run.catalog.document(passage.documentId);
       const issue = run.catalog.issue(passage.issueId);
       if (!document || !issue) continue;
@@ -262,7 +255,7 @@ export class Retriever {
     const where = buildWhere([{ column: "document_id", op: "in", values: docs.map((d) => d.id) }, { column: "ordinal", op: "between", from: 0, to: k }]);
     const rows = (await run.passages.query().where(where!).select(run.columns).limit(k * docs.length).toArray()) as Row[];
     return rows
-      .map(toPassage)
+      .map(rowToPassage)
       .sort((a, b) => a.ordinal - b.ordinal)
       .map((passage, i) => ({
         passage, document: run.catalog.document(passage.documentId)!, issue: run.catalog.issue(passage.issueId)!, score: 1 / (1 + i), bm25: null, similarity: null,

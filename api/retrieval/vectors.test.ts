@@ -10,7 +10,7 @@ import { buildWhere } from "../../core/index/where.ts";
 import { buildTempIndex } from "../../test/helpers/temp-index.ts";
 import type { TempIndex } from "../../test/helpers/temp-index.ts";
 import { InMemoryPassages } from "./vectors.ts";
-import { PASSAGE_DISPLAY_COLUMNS } from "../../core/index/layout.ts";
+import { PASSAGE_DISPLAY_COLUMNS } from "../../core/index/passage-row.ts";
 
 const HIT_COLUMNS = [...PASSAGE_DISPLAY_COLUMNS];
 import type { Table } from "@lancedb/lancedb";

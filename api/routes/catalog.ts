@@ -5,7 +5,7 @@ import { ID_PATTERN } from "../../core/model.ts";
 import { buildWhere } from "../../core/index/where.ts";
 import type { AppDeps } from "../deps.ts";
 import { ApiError } from "../http/errors.ts";
-import { toPassage } from "../retrieval/search.ts";
+import { rowToPassage } from "../../core/index/passage-row.ts";
 import { requireRun, withRun } from "./util.ts";
 
 export function catalogRoutes(deps: AppDeps): Hono {
@@ -45,7 +45,7 @@ export function catalogRoutes(deps: AppDeps): Hono {
       if (!document) throw new ApiError(404, "not_found", `no document with id ${id}`);
       const rows = await run.passages.query().where(buildWhere([{ column: "document_id", op: "=", value: id }])!)
         .select(run.columns).limit(100_000).toArray();
-      const passages = rows.map(toPassage).sort((a, b) => a.ordinal - b.ordinal)
+      const passages = rows.map(rowToPassage).sort((a, b) => a.ordinal - b.ordinal)
         .map(({ id: pid, heading, text, ordinal, kind, page }) => ({ id: pid, heading, text, ordinal, kind, page }));
       return { document, issue: run.catalog.issue(document.issueId)!, passages };
     });

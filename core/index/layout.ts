@@ -42,53 +42,6 @@ export const RunSchema = z.object({
 });
 export type RunRow = z.infer<typeof RunSchema>;
 
-/** A passage row as stored: display fields, filter columns, the segmented text and the vector. */
-export type PassageRow = {
-  id: string;
-  document_id: string;
-  issue_id: string;
-  ordinal: number;
-  heading: string;
-  text: string;
-  kind: string;
-  /** PDF page the passage starts on; 0 for text files (a column of one type in every run). */
-  page: number;
-  year: number;
-  category: string;
-  doc_number: string;
-  text_seg: string;
-  vector: number[];
-};
-
-export const PassageRowSchema = z.object({
-  id: z.string(),
-  document_id: z.string(),
-  issue_id: z.string(),
-  ordinal: z.number(),
-  heading: z.string(),
-  text: z.string(),
-  kind: z.enum(["text", "table"]),
-  page: z.number().optional(),
-});
-
-/** Columns a passage is shown with. `page` came with PDF ingest: runs built before it lack the column. */
-export const PASSAGE_DISPLAY_COLUMNS = ["id", "document_id", "issue_id", "ordinal", "heading", "text", "kind", "page"] as const;
-const OPTIONAL_DISPLAY_COLUMNS = new Set<string>(["page"]);
-
-/** The display columns a run's passages table has (from its schema's field names); a required one missing is an error. */
-export function displayColumns(fields: string[]): string[] {
-  const have = new Set(fields);
-  const missing = PASSAGE_DISPLAY_COLUMNS.filter((c) => !have.has(c) && !OPTIONAL_DISPLAY_COLUMNS.has(c));
-  if (missing.length) throw new Error(`the passages table lacks ${missing.join(", ")}`);
-  return PASSAGE_DISPLAY_COLUMNS.filter((c) => have.has(c));
-}
-
-/** A stored page number → the model's (0 and absent mean none). */
-export function pageOfRow(value: unknown): number | null {
-  const n = Number(value ?? 0);
-  return Number.isInteger(n) && n > 0 ? n : null;
-}
-
 /** Documents and issues are stored as JSON next to their ids: small, read whole at start-up. */
 export type JsonRow = {
   id: string;
