@@ -8,6 +8,7 @@ import OpenAI from "openai";
 import type { ChatMessage, ChatResponse, CitationOut } from "../../core/api-schema.ts";
 import type { LlmConfig } from "../../core/config.ts";
 import { describe } from "../../core/embed/openai.ts";
+import { Gate } from "../../core/util/gate.ts";
 import type { Catalog } from "../index/catalog.ts";
 import type { Hit } from "../retrieval/search.ts";
 import { citationFor, relatedDocuments } from "./citations.ts";
@@ -68,27 +69,13 @@ export function passageBlock(hits: Hit[]): string {
     .join("\n");
 }
 
-class Semaphore {
-  private active = 0;
-  constructor(private max: number) {}
-  tryAcquire(): (() => void) | null {
-    if (this.active >= this.max) return null;
-    this.active++;
-    let released = false;
-    return () => {
-      if (!released) this.active--;
-      released = true;
-    };
-  }
-}
-
 export class LlmAnswerer {
   private client: OpenAI;
-  private slots: Semaphore;
+  private slots: Gate;
 
   constructor(private cfg: LlmConfig, client?: OpenAI) {
     this.client = client ?? new OpenAI({ baseURL: cfg.baseURL, apiKey: cfg.apiKey, timeout: cfg.timeoutMs, maxRetries: 1 });
-    this.slots = new Semaphore(cfg.concurrency);
+    this.slots = new Gate(cfg.concurrency);
   }
 
   get model(): string {
@@ -100,7 +87,7 @@ export class LlmAnswerer {
     const hits = input.hits.filter((h) => !looksLikeInjection(h.passage.text));
     if (hits.length === 0) return { ok: false, note: "检索到的段落不适合交给大模型处理，本次回答直接摘自公报原文。" };
     input = { ...input, hits };
-    const release = this.slots.tryAcquire();
+    const release = this.slots.tryEnter();
     if (!release) return { ok: false, note: "大模型繁忙，本次回答直接摘自公报原文。" };
     const timeout = AbortSignal.timeout(this.cfg.timeoutMs);
     const signal = input.signal ? AbortSignal.any([input.signal, timeout]) : timeout;

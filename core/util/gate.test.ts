@@ -40,4 +40,22 @@ describe("Gate", () => {
     })));
     expect(peak).toBe(10);
   });
+
+  it("gives a slot at once or not at all, and a released slot goes to the next waiting task", async () => {
+    const gate = new Gate(1);
+    const release = gate.tryEnter();
+    expect(release).not.toBeNull();
+    expect(gate.tryEnter()).toBeNull();
+    let ran = false;
+    const waiting = gate.run(async () => { ran = true; });
+    await tick();
+    expect(ran).toBe(false);
+    release!();
+    release!(); // a second call frees nothing more
+    await waiting;
+    expect(ran).toBe(true);
+    const again = gate.tryEnter();
+    expect(again).not.toBeNull();
+    expect(gate.tryEnter()).toBeNull();
+  });
 });
