@@ -4,7 +4,7 @@ import { createEmbedder } from "../core/embed/create.ts";
 import type { Embedder } from "../core/embed/embedder.ts";
 import { OpenAIEmbedder } from "../core/embed/openai.ts";
 import type { Log } from "../core/util/log.ts";
-import { registerSecret } from "../core/util/log.ts";
+import { CREDENTIAL_NAME, registerSecret } from "../core/util/log.ts";
 import { LlmAnswerer } from "../api/answer/llm.ts";
 import { AnswerService } from "../api/answer/service.ts";
 import { createApp } from "../api/app.ts";
@@ -17,11 +17,11 @@ function queryEmbedder(config: Config["embedder"]): Embedder {
   return config.kind === "openai" ? new OpenAIEmbedder({ ...config, maxRetries: 0 }) : createEmbedder(config);
 }
 
-/** Keys from the configuration are scrubbed from every log line. */
+/** Keys from the configuration are scrubbed from every log line; an access key's id is a name, not a secret. */
 export function registerSecrets(config: Config): void {
   registerSecret(config.llm?.apiKey);
   if (config.embedder.kind === "openai") registerSecret(config.embedder.apiKey);
-  for (const [k, v] of Object.entries(config.storageOptions)) if (/secret|key|token|password/i.test(k) && !/key_id$/i.test(k)) registerSecret(v);
+  for (const [k, v] of Object.entries(config.storageOptions)) if (CREDENTIAL_NAME.test(k) && !/key_id$/i.test(k)) registerSecret(v);
 }
 
 export function composeServices(config: Config, log: Log) {

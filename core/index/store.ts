@@ -7,6 +7,7 @@
  */
 import * as lancedb from "@lancedb/lancedb";
 import type { Connection, Table } from "@lancedb/lancedb";
+import { CREDENTIAL_NAME } from "../util/log.ts";
 import type { RunRow } from "./layout.ts";
 import { REQUIRED_TABLES, RUNS_TABLE, RunSchema, runIdOfTable, tableName } from "./layout.ts";
 
@@ -20,14 +21,11 @@ export type RunTables = Record<(typeof REQUIRED_TABLES)[number], Table> & { task
 /** An index operation failed; the message never contains credentials. */
 export class IndexStoreError extends Error {}
 
-/** Storage option names whose values are credentials (aws_secret_access_key, google_service_account_key, azure_storage_sas_key, …). */
-const CREDENTIAL_OPTION = /secret|key|token|password|credential|sas|signature/i;
-
 /** `text` with every credential value of `storageOptions` (and user-info in URIs) replaced by `***`. */
 export function redactSecrets(text: string, storageOptions: Record<string, string> = {}): string {
   let out = text;
   const secrets = Object.entries(storageOptions)
-    .filter(([k, v]) => CREDENTIAL_OPTION.test(k) && v.length >= 4)
+    .filter(([k, v]) => CREDENTIAL_NAME.test(k) && v.length >= 4)
     .map(([, v]) => v)
     .sort((a, b) => b.length - a.length);
   for (const s of secrets) out = out.split(s).join("***");

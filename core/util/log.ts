@@ -5,7 +5,11 @@
  */
 type Level = "silent" | "error" | "info" | "debug";
 const RANK: Record<Level, number> = { silent: 0, error: 1, info: 2, debug: 3 };
-const SECRET_KEY = /key|secret|token|password|authorization|cookie/i;
+/**
+ * Names whose values are credentials, wherever a name comes with its value: log fields, storage
+ * options (aws_secret_access_key, google_service_account_key, azure_storage_sas_key, …), headers.
+ */
+export const CREDENTIAL_NAME = /key|secret|token|password|credential|sas|signature|authorization|cookie/i;
 const SECRET_VALUE = /\b(?:Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}|\bsk-[A-Za-z0-9_-]{8,}/g;
 const MAX_STRING = 300;
 
@@ -39,7 +43,7 @@ function clean(v: unknown, depth = 0): unknown {
 function redact(extra: Record<string, unknown> | undefined, depth = 0): Record<string, unknown> | undefined {
   if (!extra) return undefined;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(extra)) out[k] = SECRET_KEY.test(k) ? "[redacted]" : clean(v, depth);
+  for (const [k, v] of Object.entries(extra)) out[k] = CREDENTIAL_NAME.test(k) ? "[redacted]" : clean(v, depth);
   return out;
 }
 
