@@ -8,6 +8,7 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { LIMITS } from "../core/api-schema.ts";
 import type { AppDeps } from "./deps.ts";
+import { feedbackRoutes } from "./feedback/routes.ts";
 import { deadline } from "./http/deadline.ts";
 import { ApiError, errorResponse } from "./http/errors.ts";
 import { rateLimit } from "./http/rate-limit.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", searchRoutes(deps));
   app.route("/api", chatRoutes(deps));
   app.route("/api", responsibilityRoutes(deps));
+  app.route("/api", feedbackRoutes(deps));
   app.route("/v1", openAiRoutes(deps));
   app.all("/api/*", (c) => {
     methodNotAllowed(app, c.req.path);

@@ -1,6 +1,7 @@
 /** What the HTTP app needs, injected so tests can pass fakes or real pieces on a temp index. */
 import type { Log } from "../core/util/log.ts";
 import type { AnswerService } from "./answer/service.ts";
+import type { FeedbackStore } from "./feedback/store.ts";
 import type { IndexState, OpenRun } from "./index/live-index.ts";
 import type { Retriever } from "./retrieval/search.ts";
 
@@ -15,6 +16,7 @@ export interface AppDeps {
   index: IndexSource;
   retriever: Retriever;
   answers: AnswerService;
+  feedback: FeedbackStore;
   embedderId: string;
   /** Folder of the built web UI, or null to serve the API only. */
   webDist: string | null;

@@ -12,6 +12,7 @@ const EnvSchema = z.object({
   GONGBAO_DATA_DIR: optionalString,
   GONGBAO_CORPUS_DIR: optionalString,
   GONGBAO_INDEX_URI: optionalString,
+  GONGBAO_FEEDBACK_FILE: optionalString,
   GONGBAO_REFRESH_SECONDS: z.coerce.number().min(0).max(3600).default(5),
   GONGBAO_S3_ENDPOINT: optionalString,
   GONGBAO_S3_REGION: optionalString,
@@ -60,6 +61,8 @@ export interface Config {
   dataDir: string;
   corpusDir: string;
   indexUri: string;
+  /** Append-only JSONL of 有用/没用 feedback on answers. */
+  feedbackFile: string;
   storageOptions: Record<string, string>;
   refreshSeconds: number;
   embedder:
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     corpusDir: e.GONGBAO_CORPUS_DIR ?? `${dataDir}/corpus`,
     indexUri: e.GONGBAO_INDEX_URI ?? `${dataDir}/index`,
+    feedbackFile: e.GONGBAO_FEEDBACK_FILE ?? `${dataDir}/feedback/feedback.jsonl`,
     storageOptions: opts,
     refreshSeconds: e.GONGBAO_REFRESH_SECONDS,
     embedder:

@@ -3,6 +3,9 @@
  *   [--baseline] [--compare old.json] [--k 10] [--out report.json]`
  * Runs a dataset in-process (default) or against a server, writes the JSON and HTML
  * reports and prints the metric table. Exit 1 when the run could not start or a question failed.
+ *
+ * `npm run eval -- --from-feedback [--feedback FILE] [--out candidates.jsonl]` turns the feedback
+ * given on answers into candidate dataset lines for review, and prints each 没用 with its comment.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -16,6 +19,7 @@ import { loadCorpus } from "./corpus.ts";
 import type { DatasetLine } from "./dataset.ts";
 import { formatProblem, parseDataset } from "./dataset.ts";
 import { sourceFingerprint } from "./fingerprint.ts";
+import { feedbackCandidates, feedbackSummary, readFeedback } from "./feedback.ts";
 import { FaithfulnessJudge } from "./judge.ts";
 import type { Scored } from "./metrics.ts";
 import { scoreQuestion } from "./metrics.ts";
@@ -27,26 +31,27 @@ import { httpRunner } from "./runners/http.ts";
 import { inProcessRunner } from "./runners/in-process.ts";
 import type { Observation } from "./runners/observation.ts";
 
-const USAGE = "usage: npm run eval -- --dataset FILE.jsonl [--api http://host:port] [--mode extractive|llm] [--baseline] [--compare old.json] [--k 10] [--live-history] [--out report.json]";
+const USAGE = "usage: npm run eval -- --dataset FILE.jsonl [--api http://host:port] [--mode extractive|llm] [--baseline] [--compare old.json] [--k 10] [--live-history] [--out report.json]\n       npm run eval -- --from-feedback [--feedback data/feedback/feedback.jsonl] [--out candidates.jsonl]";
 
 function options() {
   const { values } = parseArgs({
     options: {
       dataset: { type: "string" }, api: { type: "string" }, mode: { type: "string" }, baseline: { type: "boolean", default: false },
-      compare: { type: "string" }, k: { type: "string", default: "10" }, "live-history": { type: "boolean", default: false }, out: { type: "string" }, help: { type: "boolean", default: false },
+      compare: { type: "string" }, "from-feedback": { type: "boolean", default: false }, feedback: { type: "string" }, k: { type: "string", default: "10" }, "live-history": { type: "boolean", default: false }, out: { type: "string" }, help: { type: "boolean", default: false },
     },
   });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  if (values["from-feedback"]) return { fromFeedback: true as const, feedback: values.feedback, out: values.out };
   if (!values.dataset) throw new Error(`--dataset is required\n${USAGE}`);
   const k = Number(values.k);
   // hit@5 needs at least 5 documents' worth of passages; the API caps k.
   if (!Number.isInteger(k) || k < 5 || k > LIMITS.k) throw new Error(`--k must be a whole number from 5 to ${LIMITS.k}`);
   if (values.mode !== undefined && values.mode !== "extractive" && values.mode !== "llm") throw new Error("--mode must be extractive or llm");
   if (values.api !== undefined && !/^https?:\/\//.test(values.api)) throw new Error("--api must be a URL such as http://127.0.0.1:8787");
-  return { ...values, dataset: values.dataset, k, mode: values.mode as "extractive" | "llm" | undefined, liveHistory: values["live-history"] };
+  return { ...values, fromFeedback: false as const, dataset: values.dataset, k, mode: values.mode as "extractive" | "llm" | undefined, liveHistory: values["live-history"] };
 }
 
 function localDate(d: Date): string {
@@ -66,8 +71,21 @@ async function runAll(label: string, lines: DatasetLine[], run: (line: DatasetLi
   return out;
 }
 
+/** Feedback to candidate dataset lines (eval/feedback.ts), written where eval:check can read them. */
+function fromFeedback(file: string | undefined, out: string | undefined): number {
+  const source = file ?? loadConfig().feedbackFile;
+  const records = readFeedback(source);
+  const candidates = feedbackCandidates(records);
+  const path = out ?? join("eval", "reports", "feedback-candidates.jsonl");
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, candidates.map((c) => `${JSON.stringify(c)}\n`).join(""));
+  process.stdout.write(`${feedbackSummary(records)}\n${candidates.length} candidate question(s) from ${source} → ${path} (review, then npm run eval:check -- --dataset ${path})\n`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const opts = options();
+  if (opts.fromFeedback) return fromFeedback(opts.feedback, opts.out);
   const parsed = parseDataset(readFileSync(opts.dataset, "utf8"));
   const errors = parsed.problems.filter((p) => p.severity === "error");
   if (errors.length) {

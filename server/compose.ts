@@ -7,6 +7,7 @@ import type { Log } from "../core/util/log.ts";
 import { CREDENTIAL_NAME, registerSecret } from "../core/util/log.ts";
 import { LlmAnswerer } from "../api/answer/llm.ts";
 import { AnswerService } from "../api/answer/service.ts";
+import { FeedbackStore } from "../api/feedback/store.ts";
 import { createApp } from "../api/app.ts";
 import { LiveIndex } from "../api/index/live-index.ts";
 import { DEFAULT_TUNING, Retriever } from "../api/retrieval/search.ts";
@@ -36,7 +37,7 @@ export function composeServices(config: Config, log: Log) {
 export function composeApp(config: Config, log: Log, webDist: string | null) {
   const services = composeServices(config, log);
   const app = createApp({
-    index: services.index, retriever: services.retriever, answers: services.answers, embedderId: services.embedder.id, webDist,
+    index: services.index, retriever: services.retriever, answers: services.answers, feedback: new FeedbackStore(config.feedbackFile), embedderId: services.embedder.id, webDist,
     corsOrigins: config.server.corsOrigins, rateLimitPerMinute: config.server.rateLimitPerMinute, trustProxy: config.server.trustProxy,
     requestTimeoutMs: config.server.requestTimeoutMs, log,
   });

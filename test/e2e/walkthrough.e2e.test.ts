@@ -3,9 +3,13 @@
  * server and corpus: filters that stuck, the phone layout, a sloppy 文号 in 浏览公报 and markdown in
  * an answer. Screenshots go to test/e2e/artifacts/.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseFeedbackLines } from "../../core/feedback.ts";
+import { parseDataset } from "../../eval/dataset.ts";
+import { spawnTs } from "../helpers/child.ts";
 import { startServer } from "../helpers/server.ts";
 import type { TestServer } from "../helpers/server.ts";
 import { buildTempIndex } from "../helpers/temp-index.ts";
@@ -171,6 +175,37 @@ describe.skipIf(!existsSync(CHROMIUM))("walked through as a resident and a civil
     expect(await broken()).toEqual([]);
     expect(await overflowsX(page)).toBe(false);
     await page.screenshot({ path: screenshotPath("phone-browse"), fullPage: true });
+    await done(page);
+  });
+
+  it("feedback round-trips: 没用 with a comment in the UI, stored with the answer and its run, exported as a dataset candidate", async () => {
+    const page = await open();
+    await ask(page, RESIDENT_QUESTION);
+    const answer = await answerDone(page, 1);
+    const feedback = answer.getByRole("group", { name: "这个回答有用吗" });
+    await feedback.getByRole("button", { name: "没用" }).click();
+    expect(await feedback.getByRole("button", { name: "没用" }).getAttribute("aria-pressed")).toBe("true");
+    await feedback.getByLabel(/哪里不对或缺了什么/).fill("没说怎么申请");
+    await page.screenshot({ path: screenshotPath("desktop-feedback") });
+    const response = page.waitForResponse((r) => r.url().endsWith("/api/feedback"));
+    await feedback.getByRole("button", { name: "提交反馈" }).click();
+    expect((await response).status()).toBe(201);
+    await answer.getByTestId("feedback-sent").waitFor();
+
+    const [record, ...more] = parseFeedbackLines(readFileSync(index.config.feedbackFile, "utf8"));
+    expect(more).toEqual([]);
+    const health = (await (await fetch(`${server.url}/api/health`)).json()) as { runId: string };
+    expect(record).toMatchObject({ rating: "unhelpful", comment: "没说怎么申请", question: RESIDENT_QUESTION, abstained: false, runId: health.runId });
+    expect(record!.answer).toBe(await page.evaluate(() => JSON.parse(localStorage.getItem("gongbao.conversation.v1")!)[0].answer));
+    expect(record!.citations.length).toBeGreaterThan(0);
+
+    const out = join(index.dir, "candidates.jsonl");
+    const cli = spawnTs("eval/cli.ts", ["--from-feedback", "--feedback", index.config.feedbackFile, "--out", out], {});
+    expect((await cli.exited).code).toBe(0);
+    expect(cli.output()).toContain("没说怎么申请");
+    const candidates = parseDataset(readFileSync(out, "utf8"));
+    expect(candidates.problems).toEqual([]);
+    expect(candidates.lines.map((l) => [l.item.question, l.item.tags])).toEqual([[RESIDENT_QUESTION, ["from-feedback", "unhelpful", "needs-review", "needs-gold"]]]);
     await done(page);
   });
 });

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnswerService } from "../../api/answer/service.ts";
+import { FeedbackStore } from "../../api/feedback/store.ts";
 import { createApp } from "../../api/app.ts";
 import type { AppDeps } from "../../api/deps.ts";
 import type { OpenRun } from "../../api/index/live-index.ts";
@@ -180,7 +181,7 @@ describe("a route that throws", () => {
   function deps(log = createLog("silent")): AppDeps {
     return {
       index: { current: () => fakeRun, state: () => ({ state: "ok", runId: "rtest0000" }), recheck: async () => false },
-      retriever: throwing, answers: new AnswerService(throwing, null), embedderId: "x", webDist: null, corsOrigins: [],
+      retriever: throwing, answers: new AnswerService(throwing, null), feedback: new FeedbackStore(join(tmpdir(), "gongbao-unused", "feedback.jsonl")), embedderId: "x", webDist: null, corsOrigins: [],
       rateLimitPerMinute: 0, trustProxy: false, requestTimeoutMs: 5000, log,
     };
   }

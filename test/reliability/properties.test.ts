@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.ts";
 import type { AnswerService } from "../../api/answer/service.ts";
+import { FeedbackStore } from "../../api/feedback/store.ts";
 import type { AppDeps } from "../../api/deps.ts";
 import type { Retriever } from "../../api/retrieval/search.ts";
 import { ChatRequestSchema, FiltersSchema, LIMITS, SearchQuerySchema } from "../../core/api-schema.ts";
@@ -105,6 +106,8 @@ describe("the HTTP validation path, in process", () => {
     index: { current: () => null, state: () => ({ state: "missing", message: "no index has been built yet: run `npm run ingest`" }) },
     retriever: {} as Retriever,
     answers: { mode: "extractive" } as AnswerService,
+    // Never written: these requests are chats and searches.
+    feedback: new FeedbackStore("/nonexistent/feedback.jsonl"),
     embedderId: "test", webDist: null, corsOrigins: [], rateLimitPerMinute: 0, trustProxy: false, requestTimeoutMs: 5000,
     log: createLog("silent"),
   };

@@ -124,3 +124,13 @@ export async function streamChat(body: ChatRequest, on: ChatHandlers, signal: Ab
   }
   throw new RequestError("interrupted", "");
 }
+
+/** POSTs a JSON body; resolves with the JSON reply, rejects with a RequestError. */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  const res = await request(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as T;
+}

@@ -3,6 +3,7 @@ import type { RelatedDocument } from "../../../core/api-schema.ts";
 import { answerForCopy, copyText } from "../format.ts";
 import type { ReaderTarget } from "../reader/useReader.ts";
 import { AnswerText } from "./AnswerText.tsx";
+import { Feedback } from "./Feedback.tsx";
 import { ErrorBanner } from "../common/ErrorBanner.tsx";
 import type { Turn } from "./types.ts";
 import { MetaLine } from "../common/MetaLine.tsx";
@@ -108,6 +109,7 @@ export function AnswerMessage({ turn, isLast, onCite, onOpen, onRetry }: Props) 
             )}
           </div>
         )}
+        {turn.status === "done" && turn.answer && <Feedback key={turn.id} turn={turn} />}
       </div>
     </article>
   );
