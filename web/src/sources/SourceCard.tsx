@@ -68,7 +68,8 @@ export function SourceCard({ citation: c, active, seq, onOpen }: Props) {
         )}
       </dl>
       {c.passage.heading && <p className="source-heading">{c.passage.heading.split(/\s*>\s*/).join(" › ")}</p>}
-      <div ref={passage} className="quote-block source-passage">
+      {/* A scroll box: focusable and named, so the keyboard can scroll it and a screen reader says what it is. */}
+      <div ref={passage} className="quote-block source-passage" tabIndex={0} role="region" aria-label={`来源 ${c.n} 的原文段落`}>
         <Highlighted key={active ? seq : 0} text={withoutHeadingLines(c.passage.text, c.passage.heading, c.quote)} quote={c.quote} />
       </div>
       <button
