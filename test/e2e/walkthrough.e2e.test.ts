@@ -22,6 +22,8 @@ const IN_EVERY_YEAR = "城镇新增就业多少人？";
 /** A staff question whose answer lists the tasks line by line. */
 const STAFF_QUESTION = "2024年城市公交优先由哪个单位牵头？";
 const RESIDENT_QUESTION = "返乡创业有什么补贴？";
+/** Not answered by the gazettes, but two documents come close (a commendation and a task list). */
+const NOT_FOUND_WITH_RELATED = "新能源汽车购车补贴多少钱？";
 
 describe.skipIf(!existsSync(CHROMIUM))("walked through as a resident and a civil servant", () => {
   let index: TempIndex;
@@ -206,6 +208,33 @@ describe.skipIf(!existsSync(CHROMIUM))("walked through as a resident and a civil
     const candidates = parseDataset(readFileSync(out, "utf8"));
     expect(candidates.problems).toEqual([]);
     expect(candidates.lines.map((l) => [l.item.question, l.item.tags])).toEqual([[RESIDENT_QUESTION, ["from-feedback", "unhelpful", "needs-review", "needs-gold"]]]);
+    await done(page);
+  });
+
+  it("按单位查看 lists each body once: the near-duplicate names of one unit are merged by the alias table", async () => {
+    const page = await open();
+    await page.getByTestId("view-units").click();
+    const box = page.getByRole("combobox", { name: "查找单位" });
+    await page.getByText(/^共 \d+ 个单位/).waitFor();
+    for (const [typed, name] of [["经济开发区", "三门峡经济开发区管理委员会"], ["水电十一", "中国水利水电第十一工程局"]] as const) {
+      await box.fill(typed);
+      const options = page.getByRole("option");
+      await expect.poll(() => options.count()).toBe(1);
+      expect(await options.first().innerText()).toContain(name);
+    }
+    await done(page);
+  });
+
+  it("a 'not found' answer lists its related documents once, as cards to open, not again in the paragraph", async () => {
+    const page = await open();
+    await ask(page, NOT_FOUND_WITH_RELATED);
+    const answer = await answerDone(page, 1);
+    expect(await answer.getAttribute("data-abstained")).toBe("true");
+    const titles = await answer.getByRole("region", { name: "相近的文件" }).locator(".related-title").allInnerTexts();
+    expect(titles.length).toBeGreaterThan(0);
+    const text = await answer.innerText();
+    for (const t of titles) expect(text.split(t).length - 1).toBe(1);
+    await page.screenshot({ path: screenshotPath("desktop-not-found-related") });
     await done(page);
   });
 });

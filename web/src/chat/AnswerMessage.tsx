@@ -4,6 +4,7 @@ import { answerForCopy, copyText } from "../format.ts";
 import type { ReaderTarget } from "../reader/useReader.ts";
 import { AnswerText } from "./AnswerText.tsx";
 import { Feedback } from "./Feedback.tsx";
+import { withoutRelatedSentences } from "./related.ts";
 import { ErrorBanner } from "../common/ErrorBanner.tsx";
 import type { Turn } from "./types.ts";
 import { MetaLine } from "../common/MetaLine.tsx";
@@ -45,6 +46,8 @@ function Related({ related, onOpen }: { related: RelatedDocument[]; onOpen(targe
 export function AnswerMessage({ turn, isLast, onCite, onOpen, onRetry }: Props) {
   const [copyStatus, setCopyStatus] = useState("");
   const streaming = turn.status === "streaming";
+  const related = turn.abstained && turn.status === "done" ? (turn.related ?? []) : [];
+  const shownText = withoutRelatedSentences(turn.answer, related);
   const copy = async () => {
     const ok = await copyText(answerForCopy(turn.answer, turn.citations));
     setCopyStatus(ok ? "已复制回答和出处" : "复制失败，请手动选中文字复制");
@@ -73,14 +76,14 @@ export function AnswerMessage({ turn, isLast, onCite, onOpen, onRetry }: Props) 
         {turn.abstained && <p className="abstain-label">已收录的公报中没有找到依据</p>}
         <div className="answer-text" aria-live="polite" aria-busy={streaming}>
           {turn.answer ? (
-            <AnswerText text={turn.answer} citations={turn.citations} onCite={onCite} />
+            <AnswerText text={shownText} citations={turn.citations} onCite={onCite} />
           ) : (
             streaming && <span className="typing">{turn.citations.length > 0 ? "正在撰写回答" : "正在检索公报"}</span>
           )}
           {streaming && turn.answer && <span className="caret" aria-hidden="true" />}
         </div>
         {turn.status === "stopped" && <p className="answer-note">已停止生成。</p>}
-        {turn.abstained && turn.related && turn.related.length > 0 && <Related related={turn.related} onOpen={onOpen} />}
+        {related.length > 0 && <Related related={related} onOpen={onOpen} />}
         {turn.note && (
           <p className="answer-note">
             <span aria-hidden="true">ⓘ </span>
