@@ -237,4 +237,31 @@ describe.skipIf(!existsSync(CHROMIUM))("walked through as a resident and a civil
     await page.screenshot({ path: screenshotPath("desktop-not-found-related") });
     await done(page);
   });
+
+  it("the reader's table of contents shows the real heading levels: no articles, no stray items, both bracket widths alike", async () => {
+    const page = await open();
+    await page.getByTestId("view-browse").click();
+    for (const docNumber of ["三政办〔2021〕9号", "三政办〔2024〕3号", "三政办〔2020〕5号"]) {
+      await page.getByRole("searchbox", { name: "按标题或文号筛选" }).fill(docNumber);
+      await page.locator(".doc-link").first().click();
+      const dialog = page.getByRole("dialog");
+      await dialog.and(page.locator("[data-status=done]")).waitFor();
+      const entries = await dialog.getByRole("navigation", { name: "文件目录" }).locator("li").evaluateAll((lis) =>
+        lis.map((li) => ({ label: li.textContent!.trim(), depth: Number(/depth-(\d)/.exec(li.className)?.[1]) })),
+      );
+      expect(entries.length, docNumber).toBeGreaterThan(1);
+      expect(entries.filter((e) => /^第[一二三四五六七八九十百]+条/.test(e.label)), docNumber).toEqual([]);
+      // Bracketed items, half- or full-width, sit at one level, and each run of them starts at （一）.
+      const bracketed = entries.map((e, j) => ({ ...e, j })).filter((e) => /^[（(][一二三四五六七八九十]+[）)]/.test(e.label));
+      expect(new Set(bracketed.map((e) => e.depth)).size, docNumber).toBeLessThanOrEqual(1);
+      for (const e of bracketed) {
+        const before = entries[e.j - 1];
+        if (!before || !/^[（(]/.test(before.label)) expect(e.label, docNumber).toMatch(/^[（(]一[）)]/);
+      }
+      if (docNumber === "三政办〔2021〕9号") await page.screenshot({ path: screenshotPath("desktop-reader-outline") });
+      await page.keyboard.press("Escape");
+      await dialog.waitFor({ state: "detached" });
+    }
+    await done(page);
+  });
 });

@@ -36,3 +36,33 @@ describe("withoutHeadingLines", () => {
     expect(withoutHeadingLines("三、重点工作\n1.加强。", "")).toBe("三、重点工作\n1.加强。");
   });
 });
+
+describe("outline: the document's real heading levels", () => {
+  const labels = (headings: string[]) =>
+    outline(headings.map((heading, i) => ({ id: `p${i}`, heading }))).sections.map((s) => `${s.depth}:${s.label}`);
+
+  it("leaves articles (第X条) out of the table of contents and levels chapters above them", () => {
+    expect(labels(["第一章 总则 > 第一条 为了规范", "第一章 总则 > 第二条 本办法适用", "第二章 认定 > 第三条 条件"])).toEqual([
+      "1:第一章 总则", "1:第二章 认定",
+    ]);
+  });
+
+  it("puts half- and full-width bracketed items at one level", () => {
+    expect(labels(["一、总体要求 > （一）指导思想", "一、总体要求 > (二) 基本原则", "二、保障措施"])).toEqual([
+      "1:一、总体要求", "2:（一）指导思想", "2:(二) 基本原则", "1:二、保障措施",
+    ]);
+  });
+
+  it("drops a stray item that neither starts its list nor follows its sibling", () => {
+    expect(labels(["一、主要任务 > （一）加强领导", "一、主要任务 > （二）强化保障", "二、工作要求", "二、工作要求 > （六）其他"])).toEqual([
+      "1:一、主要任务", "2:（一）加强领导", "2:（二）强化保障", "1:二、工作要求",
+    ]);
+    expect(labels(["（八）附则"])).toEqual([]);
+  });
+
+  it("gives a level by kind even when a path skips one (an item directly under a chapter)", () => {
+    expect(labels(["第一章 总则 > （一）目的", "第二章 措施 > 一、资金 > （一）补助"])).toEqual([
+      "1:第一章 总则", "3:（一）目的", "1:第二章 措施", "2:一、资金", "3:（一）补助",
+    ]);
+  });
+});
