@@ -264,4 +264,70 @@ describe.skipIf(!existsSync(CHROMIUM))("walked through as a resident and a civil
     }
     await done(page);
   });
+
+  it("views have addresses: Back and Forward move between them inside the app, and each link opens the same view in a fresh browser", async () => {
+    const page = await open();
+    await page.getByText(/已收录 5 期公报/).waitFor();
+    const path = () => new URL(page.url()).pathname + new URL(page.url()).search;
+    await page.getByTestId("view-browse").click();
+    expect(path()).toBe("/browse");
+    await page.getByRole("searchbox", { name: "按标题或文号筛选" }).fill("三政办〔2021〕9号");
+    await page.locator(".doc-link").first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.and(page.locator("[data-status=done]")).waitFor();
+    const docPath = path();
+    expect(docPath).toMatch(/^\/doc\/[\w-]+$/);
+
+    await page.goBack();
+    await dialog.waitFor({ state: "detached" });
+    expect(path()).toBe("/browse");
+    await page.getByRole("heading", { name: "浏览公报" }).waitFor();
+    await page.goBack();
+    expect(path()).toBe("/");
+    await page.getByRole("textbox", { name: "输入问题" }).waitFor();
+    await page.goForward();
+    await page.getByRole("heading", { name: "浏览公报" }).waitFor();
+    await page.goForward();
+    await dialog.and(page.locator("[data-status=done]")).waitFor();
+    // Closing the reader steps back rather than piling up history entries.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(path()).toBe("/browse");
+
+    await page.getByTestId("view-units").click();
+    await page.getByRole("combobox", { name: "查找单位" }).fill("交通局");
+    await page.getByRole("option", { name: /市交通运输局/ }).click();
+    await page.getByTestId("unit-tasks").and(page.locator("[data-status=done]")).waitFor();
+    const unitPath = path();
+    expect(decodeURIComponent(unitPath)).toBe("/units?unit=市交通运输局");
+
+    await page.getByTestId("view-chat").click();
+    await ask(page, RESIDENT_QUESTION);
+    await answerDone(page, 1);
+    const questionPath = path();
+    expect(new URLSearchParams(new URL(page.url()).search).get("q")).toBe(RESIDENT_QUESTION);
+    await done(page);
+
+    // Each address in a fresh browser (own storage, no history).
+    const unitPage = await open();
+    await unitPage.goto(server.url + unitPath);
+    await unitPage.getByTestId("unit-tasks").and(unitPage.locator("[data-status=done]")).waitFor();
+    expect(await unitPage.getByTestId("unit-tasks").getByRole("heading", { level: 2 }).innerText()).toBe("市交通运输局");
+    await done(unitPage);
+
+    const docPage = await open();
+    await docPage.goto(server.url + docPath);
+    await docPage.getByRole("dialog", { name: /返乡创业示范县评审认定办法/ }).and(docPage.locator("[data-status=done]")).waitFor();
+    await docPage.keyboard.press("Escape");
+    await docPage.getByRole("dialog").waitFor({ state: "detached" });
+    expect(new URL(docPage.url()).pathname).toBe("/");
+    await done(docPage);
+
+    const questionPage = await open();
+    await questionPage.goto(server.url + questionPath);
+    const answer = await answerDone(questionPage, 1);
+    expect(await answer.getAttribute("data-abstained")).toBe("false");
+    expect(await questionPage.locator(".question-text").innerText()).toContain(RESIDENT_QUESTION);
+    await done(questionPage);
+  });
 });

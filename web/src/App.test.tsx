@@ -28,7 +28,11 @@ async function lastAnswer(status = "done") {
   return screen.getAllByTestId("answer").at(-1)!;
 }
 
-beforeEach(() => localStorage.clear());
+beforeEach(() => {
+  localStorage.clear();
+  // The address outlives a test in jsdom; a question left in it would be asked by the next App.
+  history.replaceState(null, "", "/");
+});
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

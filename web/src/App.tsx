@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Filters, HealthResponse, IssueListing } from "../../core/api-schema.ts";
 import { useApi } from "./api/useApi.ts";
 import { BrowseView } from "./browse/BrowseView.tsx";
@@ -8,6 +8,8 @@ import { AppHeader } from "./layout/AppHeader.tsx";
 import type { View } from "./layout/AppHeader.tsx";
 import { ReaderDialog } from "./reader/ReaderDialog.tsx";
 import { useReader } from "./reader/useReader.ts";
+import type { ReaderTarget } from "./reader/useReader.ts";
+import { useRoute } from "./routing/useRoute.ts";
 import { SourcesPanel } from "./sources/SourcesPanel.tsx";
 import { UnitsView } from "./units/UnitsView.tsx";
 
@@ -26,9 +28,11 @@ export function App() {
   // Filters apply to the questions of this page's conversation only: a reload or 新对话 starts unfiltered,
   // so an earlier narrowing never silently shapes a later, unrelated question.
   const [filters, setFilters] = useState<Filters>({});
-  const [view, setView] = useState<View>("chat");
-  // The unit view keeps its search, choice and filters once opened.
-  const [unitsOpened, setUnitsOpened] = useState(false);
+  const { route, navigate, leave } = useRoute();
+  const view = route.view;
+  // The unit view keeps its search, choice and filters once opened, and its unit when left.
+  const [unitsOpened, setUnitsOpened] = useState(view === "units");
+  const [lastUnit, setLastUnit] = useState(route.unit);
   const [focus, setFocus] = useState<CiteFocus | null>(null);
   const issues = useApi<{ issues: IssueListing[] }>("/api/issues");
   const health = useApi<HealthResponse>("/api/health");
@@ -37,14 +41,40 @@ export function App() {
   const reader = useReader();
   const input = useRef<HTMLTextAreaElement>(null);
 
+  // The address decides what is shown: a unit, the reader, a question asked by a link.
+  useEffect(() => {
+    if (view !== "units") return;
+    setUnitsOpened(true);
+    if (route.unit) setLastUnit(route.unit);
+  }, [view, route.unit]);
+  useEffect(() => {
+    if (!route.doc) reader.close();
+    else if (reader.target?.documentId !== route.doc) reader.open({ documentId: route.doc, title: "", passageId: route.passage });
+    // Only the address drives this: the reader's own open and close keep the two in step.
+  }, [route.doc, route.passage]);
+  const linkedQuestion = useRef(route.q);
+  useEffect(() => {
+    const q = linkedQuestion.current;
+    if (!q) return;
+    // Sent after the first commit settles: StrictMode's trial unmount would otherwise abort its stream.
+    const timer = setTimeout(() => {
+      linkedQuestion.current = undefined;
+      // A link's question is asked once, unless it is already the conversation's last (a reload).
+      if (turns.at(-1)?.question !== q) conversation.send(q, {});
+    });
+    return () => clearTimeout(timer);
+  }, []);
+
   const shown = turns.find((t) => t.id === focus?.turnId) ?? turns.at(-1);
 
   const send = useCallback(
     (question: string) => {
       setFocus(null); // the panel follows the new answer
       conversation.send(question, filters);
+      // The address names the latest question, so it can be sent as a link.
+      navigate({ view: "chat", q: question.trim() }, true);
     },
-    [conversation.send, filters],
+    [conversation.send, filters, navigate],
   );
   /** The same question without the filters that shaped its answer; the filters are cleared for what follows too. */
   const askUnfiltered = useCallback(
@@ -52,14 +82,15 @@ export function App() {
       setFocus(null);
       setFilters({});
       conversation.send(question, {});
+      navigate({ view: "chat", q: question }, true);
     },
-    [conversation.send],
+    [conversation.send, navigate],
   );
   const cite = useCallback((turnId: string, n: number) => {
     setFocus((f) => ({ turnId, n, seq: (f?.seq ?? 0) + 1 }));
   }, []);
   const toComposer = () => {
-    setView("chat");
+    if (view !== "chat") navigate({ view: "chat" });
     // The chat view is shown by this render; focus the box once it is visible.
     requestAnimationFrame(() => input.current?.focus());
   };
@@ -67,6 +98,7 @@ export function App() {
     conversation.reset();
     setFilters({});
     setFocus(null);
+    navigate({ view: "chat" }, view === "chat");
     toComposer();
   };
   const askAbout = (issue: IssueListing) => {
@@ -78,9 +110,20 @@ export function App() {
     toComposer();
   };
   const showView = (next: View) => {
-    if (next === "units") setUnitsOpened(true);
-    setView(next);
+    if (next !== view) navigate(next === "units" ? { view: next, unit: lastUnit } : { view: next });
   };
+  const pickUnit = (unit: string) => navigate({ view: "units", unit }, route.unit === undefined);
+  const openReader = useCallback(
+    (target: ReaderTarget) => {
+      reader.open(target);
+      navigate({ view, doc: target.documentId, ...(target.passageId ? { passage: target.passageId } : {}) });
+    },
+    [reader.open, navigate, view],
+  );
+  const closeReader = useCallback(() => {
+    reader.close();
+    leave({ view, ...(view === "units" && lastUnit ? { unit: lastUnit } : {}) });
+  }, [reader.close, leave, view, lastUnit]);
 
   return (
     <>
@@ -109,14 +152,14 @@ export function App() {
                 onStop={conversation.stop}
                 onRetry={conversation.retry}
                 onCite={cite}
-                onOpen={reader.open}
-                onBrowse={() => setView("browse")}
+                onOpen={openReader}
+                onBrowse={() => showView("browse")}
               />
             </div>
-            {view === "browse" && <BrowseView issues={issues} onOpen={reader.open} onAsk={askAbout} />}
+            {view === "browse" && <BrowseView issues={issues} onOpen={openReader} onAsk={askAbout} />}
             {unitsOpened && (
               <div className="units-view" hidden={view !== "units"}>
-                <UnitsView onOpen={reader.open} onAsk={askQuestion} />
+                <UnitsView selected={lastUnit ?? null} onSelect={pickUnit} onOpen={openReader} onAsk={askQuestion} />
               </div>
             )}
           </main>
@@ -125,11 +168,11 @@ export function App() {
             turn={shown}
             activeN={focus && focus.turnId === shown?.id ? focus.n : null}
             seq={focus?.seq ?? 0}
-            onOpen={reader.open}
+            onOpen={openReader}
           />
         </div>
       </div>
-      {reader.target && <ReaderDialog key={reader.target.documentId} target={reader.target} onClose={reader.close} />}
+      {reader.target && <ReaderDialog key={reader.target.documentId} target={reader.target} onClose={closeReader} />}
     </>
   );
 }

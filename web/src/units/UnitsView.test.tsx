@@ -1,10 +1,17 @@
 // @vitest-environment jsdom
+import { useState } from "react";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DocumentResponse } from "../../../core/api-schema.ts";
 import { App } from "../App.tsx";
 import { TASKS, fakeApi, jsonResponse } from "../testing/fixtures.ts";
 import { UnitsView } from "./UnitsView.tsx";
+
+/** The view with its unit held as the App holds it (from the address). */
+function Controlled(props: Omit<Parameters<typeof UnitsView>[0], "selected" | "onSelect">) {
+  const [selected, setSelected] = useState<string | null>(null);
+  return <UnitsView {...props} selected={selected} onSelect={setSelected} />;
+}
 
 function use(api: ReturnType<typeof fakeApi>) {
   vi.stubGlobal("fetch", vi.fn(api.fetch));
@@ -25,7 +32,7 @@ afterEach(() => {
 describe("UnitsView", () => {
   it("finds a unit by its short name with the keyboard and lists its tasks by year and document", async () => {
     const api = use(fakeApi([]));
-    render(<UnitsView onOpen={() => {}} onAsk={() => {}} />);
+    render(<Controlled onOpen={() => {}} onAsk={() => {}} />);
     const box = screen.getByRole("combobox", { name: "查找单位" });
     await screen.findByText("共 4 个单位，按任务数排列");
     const list = screen.getByRole("listbox", { name: "单位" });
@@ -72,7 +79,7 @@ describe("UnitsView", () => {
     const onOpen = vi.fn();
     const onAsk = vi.fn();
     const api = use(fakeApi([]));
-    render(<UnitsView onOpen={onOpen} onAsk={onAsk} />);
+    render(<Controlled onOpen={onOpen} onAsk={onAsk} />);
     fireEvent.click(await screen.findByRole("option", { name: /市交通运输局/ }));
     const tasks = await loaded();
 
@@ -94,7 +101,7 @@ describe("UnitsView", () => {
 
   it("looks an unknown name up on the server and says when nothing is found", async () => {
     const api = use(fakeApi([]));
-    render(<UnitsView onOpen={() => {}} onAsk={() => {}} />);
+    render(<Controlled onOpen={() => {}} onAsk={() => {}} />);
     const box = screen.getByRole("combobox", { name: "查找单位" });
     await screen.findByText("共 4 个单位，按任务数排列");
     fireEvent.change(box, { target: { value: "气象局" } });
@@ -113,7 +120,7 @@ describe("UnitsView", () => {
           ? jsonResponse({ error: { code: "no_index", message: "no index has been built yet" } }, 503)
           : jsonResponse({ units: [] }),
     }));
-    render(<UnitsView onOpen={() => {}} onAsk={() => {}} />);
+    render(<Controlled onOpen={() => {}} onAsk={() => {}} />);
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("单位列表载入失败：公报检索索引尚未就绪（503）");
     expect(within(alert).getByText("no index has been built yet").getAttribute("lang")).toBe("en");

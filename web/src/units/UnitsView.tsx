@@ -9,21 +9,23 @@ import { UnitPicker } from "./UnitPicker.tsx";
 import { UnitTasks } from "./UnitTasks.tsx";
 
 interface Props {
+  /** The unit shown (its address is /units?unit=…), or null before one is chosen. */
+  selected: string | null;
+  onSelect(name: string): void;
   onOpen(target: ReaderTarget): void;
   onAsk(question: string): void;
 }
 
 /** 按单位查看: pick a unit, see the tasks the gazettes give it, each with its quote and a way to the original. */
-export function UnitsView({ onOpen, onAsk }: Props) {
+export function UnitsView({ selected, onSelect, onOpen, onAsk }: Props) {
   const units = useApi<UnitsResponse>("/api/units");
   const [query, setQuery] = useState("");
-  const [selected, setSelected] = useState<string | null>(null);
   const [picks, setPicks] = useState(0);
   const list = units.data?.units ?? [];
   const matches = useMemo(() => matchUnits(list, query), [list, query]);
 
   const pick = (name: string) => {
-    setSelected(name);
+    onSelect(name);
     setPicks((n) => n + 1);
   };
 
